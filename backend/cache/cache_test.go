@@ -1,0 +1,447 @@
+package cache_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"flowdeck/backend/cache"
+	"flowdeck/backend/cache/cachetest"
+	"flowdeck/backend/mlflow"
+	"flowdeck/backend/source"
+)
+
+var ctx = context.Background()
+
+func TestOpenPragmasAndMigrations(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "cache.db")
+	c, err := cache.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := c.DB()
+	// Every pooled connection must have case-sensitive LIKE and FKs on.
+	conns := make([]interface{ Close() error }, 0, 4)
+	for i := 0; i < 4; i++ {
+		conn, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, conn)
+		var like, fk int
+		if err := conn.QueryRowContext(ctx, `SELECT 'ABC' LIKE 'abc'`).Scan(&like); err != nil {
+			t.Fatal(err)
+		}
+		if err := conn.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk); err != nil {
+			t.Fatal(err)
+		}
+		if like != 0 || fk != 1 {
+			t.Errorf("conn %d: 'ABC' LIKE 'abc' = %d (want 0), foreign_keys = %d (want 1)", i, like, fk)
+		}
+		var mode string
+		if err := conn.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+			t.Errorf("journal_mode = %q, %v", mode, err)
+		}
+	}
+	for _, cn := range conns {
+		cn.Close()
+	}
+	var v int
+	if err := db.Get(&v, `SELECT MAX(version) FROM schema_migrations`); err != nil || v != cache.SchemaVersion() || v < 1 {
+		t.Errorf("schema version %d (%v), want %d", v, err, cache.SchemaVersion())
+	}
+	c.Close()
+
+	// Re-opening is a no-op; a newer schema is refused.
+	c, err = cache.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DB().Exec(`INSERT INTO schema_migrations(version, name, applied_at) VALUES (999, '0999_future', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	_, err = cache.Open(path)
+	if err == nil || !strings.Contains(err.Error(), "newer Flowdeck") {
+		t.Fatalf("newer cache: err = %v", err)
+	}
+}
+
+func TestDefaultPath(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "x", "c.db")
+	t.Setenv("FLOWDECK_CACHE", p)
+	got, err := cache.DefaultPath()
+	if err != nil || got != p {
+		t.Fatalf("DefaultPath = %q, %v", got, err)
+	}
+	t.Setenv("FLOWDECK_CACHE", "")
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	got, err = cache.DefaultPath()
+	if err != nil || !strings.HasSuffix(got, filepath.Join("flowdeck", "cache.db")) {
+		t.Fatalf("DefaultPath = %q, %v", got, err)
+	}
+}
+
+func TestSources(t *testing.T) {
+	c := cachetest.New(t)
+	id, err := c.EnsureSource(ctx, "file:///a/mlruns", source.KindFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id2, _ := c.EnsureSource(ctx, "file:///a/mlruns", source.KindFile)
+	if id2 != id {
+		t.Errorf("EnsureSource twice: %d then %d", id, id2)
+	}
+	other, _ := c.EnsureSource(ctx, "sqlite:////b/mlflow.db", source.KindSQLite)
+	if err := c.MarkSyncStart(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.MarkSyncError(ctx, id, "boom"); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Source(ctx, id)
+	if err != nil || s.LastError != "boom" || s.LastSyncEnd != 0 || s.LastSyncStart == 0 || s.Kind != source.KindFile {
+		t.Fatalf("after error: %+v, %v", s, err)
+	}
+	if err := c.MarkSyncSuccess(ctx, id, "m1", "3.5", ""); err != nil {
+		t.Fatal(err)
+	}
+	s, _ = c.SourceByURI(ctx, "file:///a/mlruns")
+	if s.LastError != "" || s.LastSyncEnd == 0 || s.Marker != "m1" || s.ServerVersion != "3.5" {
+		t.Fatalf("after success: %+v", s)
+	}
+	seedRuns(t, c, id, 3, 2, 2, 5)
+	if err := c.DeleteSource(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Source(ctx, id); !errors.Is(err, mlflow.ErrNotFound) {
+		t.Errorf("deleted source: %v", err)
+	}
+	var n int
+	c.DB().Get(&n, `SELECT (SELECT COUNT(*) FROM runs) + (SELECT COUNT(*) FROM params) + (SELECT COUNT(*) FROM metric_history)`)
+	if n != 0 {
+		t.Errorf("%d rows left after DeleteSource", n)
+	}
+	ls, _ := c.ListSources(ctx)
+	if len(ls) != 1 || ls[0].ID != other {
+		t.Errorf("ListSources = %+v", ls)
+	}
+	if err := c.DeleteSource(ctx, 12345); !errors.Is(err, mlflow.ErrNotFound) {
+		t.Errorf("delete unknown: %v", err)
+	}
+}
+
+// bundle builds a run with params, tags and metric histories.
+func bundle(id, exp string, params, metrics, steps int) *source.RunBundle {
+	r := mlflow.Run{Info: mlflow.RunInfo{RunID: id, RunUUID: id, ExperimentID: exp, Status: mlflow.StatusFinished,
+		StartTime: 1700000000000, EndTime: 1700000005000, LifecycleStage: mlflow.LifecycleActive, UserID: "alice",
+		ArtifactURI: "file:///x/" + id}}
+	for p := 0; p < params; p++ {
+		r.Data.Params = append(r.Data.Params, mlflow.Param{Key: fmt.Sprintf("p%02d", p), Value: fmt.Sprint(p * 7)})
+	}
+	r.Data.Tags = []mlflow.Tag{{Key: "mlflow.runName", Value: "name-" + id}, {Key: "mlflow.user", Value: "alice"}}
+	b := &source.RunBundle{Run: r, History: map[string][]mlflow.Metric{}}
+	for m := 0; m < metrics; m++ {
+		key := fmt.Sprintf("m%02d", m)
+		h := make([]mlflow.Metric, steps)
+		for s := range h {
+			h[s] = mlflow.Metric{Key: key, Value: mlflow.Float(float64(s*m) / 10), Timestamp: 1700000000000 + int64(s), Step: int64(s)}
+		}
+		b.History[key] = h
+	}
+	return b
+}
+
+func seedRuns(t testing.TB, c *cache.Cache, src int64, n, params, metrics, steps int) []string {
+	t.Helper()
+	var ids []string
+	var batch []cache.RunWrite
+	for i := 0; i < n; i++ {
+		id := fmt.Sprintf("run%05d", i)
+		ids = append(ids, id)
+		batch = append(batch, cache.RunWrite{Bundle: bundle(id, fmt.Sprint(i%3), params, metrics, steps), Fingerprint: "fp-" + id})
+		if len(batch) == 200 {
+			if err := c.UpsertRuns(ctx, src, batch); err != nil {
+				t.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	if err := c.UpsertRuns(ctx, src, batch); err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+func TestRunsWriteRead(t *testing.T) {
+	c := cachetest.New(t)
+	src, _ := c.EnsureSource(ctx, "file:///r", source.KindFile)
+	nan, inf := mlflow.Float(math.NaN()), mlflow.Float(math.Inf(1))
+	parent := bundle("parent", "1", 1, 0, 0)
+	child := bundle("child", "1", 2, 1, 3)
+	child.Run.Data.Tags = append(child.Run.Data.Tags, mlflow.Tag{Key: "mlflow.parentRunId", Value: "parent"})
+	child.History["crash"] = []mlflow.Metric{{Key: "crash", Value: 1, Step: 0}, {Key: "crash", Value: nan, Step: 1}, {Key: "crash", Value: inf, Step: 0, Timestamp: 5}}
+	child.History["up"] = []mlflow.Metric{{Key: "up", Value: inf, Step: 3}, {Key: "up", Value: mlflow.Float(math.Inf(-1)), Step: 1}}
+	child.Run.Inputs = &mlflow.RunInputs{DatasetInputs: []mlflow.DatasetInput{{Dataset: mlflow.Dataset{Name: "d", Digest: "x", SourceType: "code", Source: "{}"},
+		Tags: []mlflow.Tag{{Key: "mlflow.data.context", Value: "training"}}}}}
+	child.Run.Outputs = &mlflow.RunOutputs{ModelOutputs: []mlflow.ModelOutput{{ModelID: "m-1", Step: 2}}}
+	child.Run.Info.RunName = "" // falls back to mlflow.runName
+	onlyLatest := bundle("latest", "2", 0, 0, 0)
+	onlyLatest.Run.Data.Metrics = []mlflow.Metric{{Key: "acc", Value: 0.9, Step: 4, Timestamp: 9}}
+	if err := c.UpsertRuns(ctx, src, []cache.RunWrite{{parent, "f1"}, {child, "f2"}, {onlyLatest, "f3"}}); err != nil {
+		t.Fatal(err)
+	}
+
+	runs, err := c.Runs(ctx, src, []string{"latest", "nope", "child", "parent"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 3 || runs[0].Info.RunID != "latest" || runs[1].Info.RunID != "child" || runs[2].Info.RunID != "parent" {
+		t.Fatalf("order: %+v", runs)
+	}
+	ch := runs[1]
+	if ch.Info.RunName != "name-child" || ch.Info.RunUUID != "child" || ch.Info.EndTime != 1700000005000 {
+		t.Errorf("child info %+v", ch.Info)
+	}
+	if len(ch.Data.Params) != 2 || ch.Data.Params[0].Key != "p00" || len(ch.Data.Tags) != 3 {
+		t.Errorf("child data %+v", ch.Data)
+	}
+	byKey := map[string]mlflow.Metric{}
+	for _, m := range ch.Data.Metrics {
+		byKey[m.Key] = m
+	}
+	if m := byKey["crash"]; !math.IsNaN(float64(m.Value)) || m.Step != 1 {
+		t.Errorf("crash latest = %+v, want NaN at step 1", m)
+	}
+	if m := byKey["up"]; !math.IsInf(float64(m.Value), 1) {
+		t.Errorf("up latest = %+v, want +Inf", m)
+	}
+	if ch.Inputs == nil || ch.Inputs.DatasetInputs[0].Dataset.Name != "d" || ch.Outputs == nil || ch.Outputs.ModelOutputs[0].ModelID != "m-1" {
+		t.Errorf("inputs/outputs %+v %+v", ch.Inputs, ch.Outputs)
+	}
+	if runs[0].Data.Metrics[0].Value != 0.9 {
+		t.Errorf("latest-only metric %+v", runs[0].Data.Metrics)
+	}
+
+	sums, err := c.RunSummaries(ctx, src, []string{"child"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range sums["child"] {
+		switch s.Key {
+		case "crash":
+			if s.Min != 1 || !math.IsInf(float64(s.Max), 1) || s.Count != 3 {
+				t.Errorf("crash summary %+v", s)
+			}
+		case "up":
+			if !math.IsInf(float64(s.Min), -1) || !math.IsInf(float64(s.Max), 1) {
+				t.Errorf("up summary %+v (±Inf must round-trip through SQLite)", s)
+			}
+		}
+	}
+	var isNaN int
+	var val any
+	c.DB().QueryRow(`SELECT value, is_nan FROM metrics WHERE run_id='child' AND key='crash'`).Scan(&val, &isNaN)
+	if val != nil || isNaN != 1 {
+		t.Errorf("NaN stored as value=%v is_nan=%d", val, isNaN)
+	}
+
+	h, err := c.MetricHistory(ctx, src, "child", "crash")
+	if err != nil || len(h) != 3 || !math.IsInf(float64(h[2].Value), 1) || h[2].Key != "crash" {
+		t.Errorf("history %+v %v", h, err)
+	}
+	if h, err := c.MetricHistory(ctx, src, "child", "nokey"); err != nil || len(h) != 0 {
+		t.Errorf("unknown key: %v %v", h, err)
+	}
+	_, err = c.MetricHistory(ctx, src, "ghost", "x")
+	if !errors.Is(err, mlflow.ErrNotFound) {
+		t.Errorf("unknown run history: %v", err)
+	}
+	hs, err := c.MetricHistories(ctx, src, []string{"child", "parent", "latest"}, "m00")
+	if err != nil || len(hs) != 1 || len(hs["child"]) != 3 {
+		t.Errorf("histories %v %v", hs, err)
+	}
+
+	_, err = c.Run(ctx, src, "ghost")
+	var me *mlflow.Error
+	if !errors.As(err, &me) || me.Message != "Run with id=ghost not found" || me.Code != "RESOURCE_DOES_NOT_EXIST" {
+		t.Errorf("Run(ghost) = %v", err)
+	}
+	kids, err := c.Children(ctx, src, "parent")
+	if err != nil || len(kids) != 1 || kids[0].RunID != "child" {
+		t.Errorf("children %+v %v", kids, err)
+	}
+	if p, _ := c.ParentRunID(ctx, src, "child"); p != "parent" {
+		t.Errorf("parent = %q", p)
+	}
+	keys, err := c.RunKeys(ctx, src, []string{"1"})
+	if err != nil || strings.Join(keys.Metrics, ",") != "crash,m00,up" || strings.Join(keys.Params, ",") != "p00,p01" {
+		t.Errorf("keys %+v %v", keys, err)
+	}
+	keys, _ = c.RunKeys(ctx, src, nil)
+	if strings.Join(keys.Metrics, ",") != "acc,crash,m00,up" {
+		t.Errorf("all keys %+v", keys)
+	}
+	counts, _ := c.ExperimentRunCounts(ctx, src, mlflow.ViewActiveOnly)
+	if counts["1"].Runs != 2 || counts["2"].Runs != 1 || counts["1"].LastActivity != 1700000005000 {
+		t.Errorf("counts %+v", counts)
+	}
+	fps, _ := c.Fingerprints(ctx, src)
+	if len(fps) != 3 || fps["child"] != "f2" {
+		t.Errorf("fingerprints %v", fps)
+	}
+
+	// Re-upsert replaces, not merges; delete removes everything.
+	child2 := bundle("child", "1", 1, 0, 0)
+	if err := c.UpsertRuns(ctx, src, []cache.RunWrite{{child2, "f2b"}}); err != nil {
+		t.Fatal(err)
+	}
+	r, _ := c.Run(ctx, src, "child")
+	if len(r.Data.Params) != 1 || len(r.Data.Metrics) != 0 || r.Inputs != nil {
+		t.Errorf("after replace: %+v", r)
+	}
+	if err := c.DeleteRuns(ctx, src, []string{"child", "parent"}); err != nil {
+		t.Fatal(err)
+	}
+	var rows int
+	c.DB().Get(&rows, `SELECT (SELECT COUNT(*) FROM runs) + (SELECT COUNT(*) FROM params) + (SELECT COUNT(*) FROM tags) + (SELECT COUNT(*) FROM metrics)`)
+	if rows != 1+2 { // "latest": run + 2 tags... + 1 metric
+		var detail string
+		c.DB().Get(&detail, `SELECT group_concat(run_id) FROM runs`)
+		if rows != 1+2+1 {
+			t.Errorf("%d rows left (%s)", rows, detail)
+		}
+	}
+}
+
+func TestExperimentsAndRegistry(t *testing.T) {
+	c := cachetest.New(t)
+	src, _ := c.EnsureSource(ctx, "file:///e", source.KindFile)
+	exps := []mlflow.Experiment{
+		{ExperimentID: "10", Name: "ten", LifecycleStage: "active", Tags: []mlflow.Tag{{Key: "b", Value: "2"}, {Key: "a", Value: "1"}}},
+		{ExperimentID: "2", Name: "two", LifecycleStage: "deleted", CreationTime: 5},
+		{ExperimentID: "0", Name: "Default", LifecycleStage: "active"},
+	}
+	if err := c.ReplaceExperiments(ctx, src, exps); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := c.Experiments(ctx, src, mlflow.ViewAll)
+	if len(got) != 3 || got[0].ExperimentID != "0" || got[1].ExperimentID != "2" || got[2].Tags[0].Key != "a" {
+		t.Errorf("experiments %+v", got)
+	}
+	got, _ = c.Experiments(ctx, src, mlflow.ViewActiveOnly)
+	if len(got) != 2 {
+		t.Errorf("active %+v", got)
+	}
+	if err := c.ReplaceExperiments(ctx, src, exps[:1]); err != nil {
+		t.Fatal(err)
+	}
+	_, err := c.Experiment(ctx, src, "2")
+	var me *mlflow.Error
+	if !errors.As(err, &me) || me.Message != "No Experiment with id=2 exists" {
+		t.Errorf("removed experiment: %v", err)
+	}
+	e, err := c.Experiment(ctx, src, "10")
+	if err != nil || len(e.Tags) != 2 {
+		t.Errorf("experiment 10: %+v %v", e, err)
+	}
+
+	models := []mlflow.RegisteredModel{{Name: "churn", Description: "d", Tags: []mlflow.Tag{{Key: "team", Value: "x"}},
+		Aliases: []mlflow.RegisteredModelAlias{{Alias: "champion", Version: "2"}}}}
+	versions := []mlflow.ModelVersion{
+		{Name: "churn", Version: "1", CurrentStage: "Archived", RunID: "r1"},
+		{Name: "churn", Version: "2", CurrentStage: "Production", RunID: "r2", Tags: []mlflow.Tag{{Key: "v", Value: "ok"}}},
+		{Name: "churn", Version: "3", CurrentStage: "Production", RunID: "r2"},
+	}
+	if err := c.ReplaceRegistry(ctx, src, models, versions); err != nil {
+		t.Fatal(err)
+	}
+	m, err := c.RegisteredModel(ctx, src, "churn")
+	if err != nil || len(m.Aliases) != 1 || len(m.Tags) != 1 || len(m.LatestVersions) != 2 || m.LatestVersions[1].Version != "3" {
+		t.Fatalf("model %+v %v", m, err)
+	}
+	v, err := c.ModelVersion(ctx, src, "churn", "2")
+	if err != nil || len(v.Aliases) != 1 || v.Aliases[0] != "champion" || v.Tags[0].Value != "ok" {
+		t.Errorf("version 2 %+v %v", v, err)
+	}
+	vs, _ := c.ModelVersionsOfRun(ctx, src, "r2")
+	if len(vs) != 2 {
+		t.Errorf("versions of r2: %+v", vs)
+	}
+	_, err = c.RegisteredModel(ctx, src, "nope")
+	if !errors.As(err, &me) || me.Message != "Registered Model with name=nope not found" {
+		t.Errorf("unknown model: %v", err)
+	}
+	if _, err := c.ModelVersion(ctx, src, "churn", "9"); !errors.Is(err, mlflow.ErrNotFound) {
+		t.Errorf("unknown version: %v", err)
+	}
+	// Moving an alias replaces it.
+	models[0].Aliases[0].Version = "3"
+	c.ReplaceRegistry(ctx, src, models, versions)
+	v, _ = c.ModelVersion(ctx, src, "churn", "3")
+	if len(v.Aliases) != 1 {
+		t.Errorf("alias did not move: %+v", v)
+	}
+
+	lms := []mlflow.LoggedModel{{Info: mlflow.LoggedModelInfo{ModelID: "m-1", ExperimentID: "10", Name: "model", SourceRunID: "r2"}}}
+	if err := c.ReplaceLoggedModels(ctx, src, lms); err != nil {
+		t.Fatal(err)
+	}
+	got2, _ := c.LoggedModels(ctx, src, "r2", nil)
+	got3, _ := c.LoggedModels(ctx, src, "", []string{"10"})
+	got4, _ := c.LoggedModels(ctx, src, "", []string{"11"})
+	if len(got2) != 1 || got2[0].Info.Name != "model" || len(got3) != 1 || len(got4) != 0 {
+		t.Errorf("logged models %v %v %v", got2, got3, got4)
+	}
+}
+
+// TestRunsLoadSpeed checks the search hot path: 1,000 runs × 20 params ×
+// 10 metrics load in a few tens of milliseconds.
+func TestRunsLoadSpeed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	c := cachetest.New(t)
+	src, _ := c.EnsureSource(ctx, "file:///speed", source.KindFile)
+	ids := seedRuns(t, c, src, 1000, 20, 10, 100)
+	c.Runs(ctx, src, ids) // warm the page cache
+	best := time.Hour
+	for i := 0; i < 5; i++ {
+		start := time.Now()
+		runs, err := c.Runs(ctx, src, ids)
+		if err != nil || len(runs) != 1000 || len(runs[999].Data.Params) != 20 || len(runs[999].Data.Metrics) != 10 {
+			t.Fatalf("runs: %d %v", len(runs), err)
+		}
+		best = min(best, time.Since(start))
+	}
+	hbest := time.Hour
+	for i := 0; i < 5; i++ {
+		start := time.Now()
+		hs, err := c.MetricHistories(ctx, src, ids[:100], "m05")
+		if err != nil || len(hs) != 100 || len(hs[ids[7]]) != 100 {
+			t.Fatalf("histories: %d %v", len(hs), err)
+		}
+		hbest = min(hbest, time.Since(start))
+	}
+	t.Logf("Runs(1000 runs × 20 params × 10 metrics): %v; MetricHistories(100 runs × 100 points): %v", best, hbest)
+	if best > 150*time.Millisecond || hbest > 60*time.Millisecond {
+		t.Errorf("too slow: Runs %v, MetricHistories %v", best, hbest)
+	}
+}
+
+func BenchmarkRuns1000(b *testing.B) {
+	c := cachetest.New(b)
+	src, _ := c.EnsureSource(ctx, "file:///bench", source.KindFile)
+	ids := seedRuns(b, c, src, 1000, 20, 10, 10)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := c.Runs(ctx, src, ids); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

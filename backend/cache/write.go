@@ -1,0 +1,335 @@
+package cache
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/jmoiron/sqlx"
+
+	"flowdeck/backend/mlflow"
+	"flowdeck/backend/source"
+)
+
+// RunWrite is one run to store, with the fingerprint it was listed with
+// (taken BEFORE reading, so a run that changed while it was read is read
+// again on the next sync).
+type RunWrite struct {
+	Bundle      *source.RunBundle
+	Fingerprint string
+}
+
+// ReplaceExperiments makes the source's experiments exactly exps: upserts
+// them (replacing their tags) and removes experiments no longer listed.
+// Runs are not touched.
+func (c *Cache) ReplaceExperiments(ctx context.Context, srcID int64, exps []mlflow.Experiment) error {
+	return c.write(ctx, "store experiments", func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS keep_ids (id TEXT PRIMARY KEY)`); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM temp.keep_ids`); err != nil {
+			return err
+		}
+		up, err := tx.PrepareContext(ctx, `INSERT INTO experiments
+			(source_id, experiment_id, name, artifact_location, lifecycle_stage, creation_time, last_update_time)
+			VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT(source_id, experiment_id) DO UPDATE SET name = excluded.name,
+			artifact_location = excluded.artifact_location, lifecycle_stage = excluded.lifecycle_stage,
+			creation_time = excluded.creation_time, last_update_time = excluded.last_update_time`)
+		if err != nil {
+			return err
+		}
+		defer up.Close()
+		tag, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO experiment_tags (source_id, experiment_id, key, value) VALUES (?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer tag.Close()
+		for _, e := range exps {
+			ls := e.LifecycleStage
+			if ls == "" {
+				ls = mlflow.LifecycleActive
+			}
+			if _, err := up.ExecContext(ctx, srcID, e.ExperimentID, e.Name, e.ArtifactLocation, ls,
+				nullInt(e.CreationTime), nullInt(e.LastUpdateTime)); err != nil {
+				return fmt.Errorf("experiment %s: %w", e.ExperimentID, err)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO temp.keep_ids(id) VALUES (?)`, e.ExperimentID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM experiment_tags WHERE source_id = ? AND experiment_id = ?`, srcID, e.ExperimentID); err != nil {
+				return err
+			}
+			for _, t := range e.Tags {
+				if _, err := tag.ExecContext(ctx, srcID, e.ExperimentID, t.Key, t.Value); err != nil {
+					return err
+				}
+			}
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM experiments WHERE source_id = ? AND experiment_id NOT IN (SELECT id FROM temp.keep_ids)`, srcID)
+		return err
+	})
+}
+
+// runStmts are the prepared statements of one runs batch.
+type runStmts struct {
+	run, param, tag, metric, hist, pack *sqlx.Stmt
+	del                           []*sqlx.Stmt
+}
+
+func prepareRunStmts(ctx context.Context, tx *sqlx.Tx) (*runStmts, error) {
+	s := &runStmts{}
+	var err error
+	prep := func(q string) *sqlx.Stmt {
+		if err != nil {
+			return nil
+		}
+		var st *sqlx.Stmt
+		st, err = tx.PreparexContext(ctx, q)
+		return st
+	}
+	s.run = prep(`INSERT INTO runs (source_id, run_id, experiment_id, run_name, user_id, status, start_time, end_time,
+		artifact_uri, lifecycle_stage, deleted_time, parent_run_id, inputs_json, outputs_json, fingerprint)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(source_id, run_id) DO UPDATE SET experiment_id = excluded.experiment_id,
+		run_name = excluded.run_name, user_id = excluded.user_id, status = excluded.status,
+		start_time = excluded.start_time, end_time = excluded.end_time, artifact_uri = excluded.artifact_uri,
+		lifecycle_stage = excluded.lifecycle_stage, deleted_time = excluded.deleted_time,
+		parent_run_id = excluded.parent_run_id, inputs_json = excluded.inputs_json,
+		outputs_json = excluded.outputs_json, fingerprint = excluded.fingerprint`)
+	s.param = prep(`INSERT OR REPLACE INTO params (source_id, run_id, key, value) VALUES (?, ?, ?, ?)`)
+	s.tag = prep(`INSERT OR REPLACE INTO tags (source_id, run_id, key, value) VALUES (?, ?, ?, ?)`)
+	s.metric = prep(`INSERT OR REPLACE INTO metrics (source_id, run_id, key, value, is_nan, timestamp, step, min_value, max_value, count)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	s.hist = prep(`INSERT OR REPLACE INTO metric_history (source_id, run_id, key, points) VALUES (?, ?, ?, ?)`)
+	s.pack = prep(`INSERT OR REPLACE INTO run_metric_pack (source_id, run_id, summaries) VALUES (?, ?, ?)`)
+	for _, t := range []string{"params", "tags", "metrics", "metric_history", "run_metric_pack"} {
+		s.del = append(s.del, prep(`DELETE FROM `+t+` WHERE source_id = ? AND run_id = ?`))
+	}
+	if err != nil {
+		s.close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *runStmts) close() {
+	for _, st := range append([]*sqlx.Stmt{s.run, s.param, s.tag, s.metric, s.hist, s.pack}, s.del...) {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// UpsertRuns stores a batch of runs in one transaction: each run's info,
+// params, tags, metric summaries and histories replace what was cached, and
+// its fingerprint is written with them (so a run is either wholly updated
+// or untouched).
+func (c *Cache) UpsertRuns(ctx context.Context, srcID int64, batch []RunWrite) error {
+	if len(batch) == 0 {
+		return nil
+	}
+	return c.write(ctx, fmt.Sprintf("store %d runs", len(batch)), func(tx *sqlx.Tx) error {
+		st, err := prepareRunStmts(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer st.close()
+		for _, w := range batch {
+			if w.Bundle == nil {
+				continue
+			}
+			if err := st.upsert(ctx, srcID, w); err != nil {
+				return fmt.Errorf("run %s: %w", w.Bundle.Run.Info.RunID, err)
+			}
+		}
+		return nil
+	})
+}
+
+func (s *runStmts) upsert(ctx context.Context, srcID int64, w RunWrite) error {
+	r := &w.Bundle.Run
+	id := runID(&r.Info)
+	if id == "" {
+		return fmt.Errorf("run without an id")
+	}
+	name := r.Info.RunName
+	if name == "" {
+		name, _ = r.Tag("mlflow.runName")
+	}
+	parent, _ := r.Tag("mlflow.parentRunId")
+	status := r.Info.Status
+	if status == "" {
+		status = mlflow.StatusRunning
+	}
+	ls := r.Info.LifecycleStage
+	if ls == "" {
+		ls = mlflow.LifecycleActive
+	}
+	inputs, outputs, err := ioJSON(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.run.ExecContext(ctx, srcID, id, r.Info.ExperimentID, name, r.Info.UserID, status,
+		nullInt(r.Info.StartTime), nullInt(r.Info.EndTime), r.Info.ArtifactURI, ls, nullInt(r.Info.DeletedTime),
+		parent, inputs, outputs, w.Fingerprint); err != nil {
+		return err
+	}
+	for _, d := range s.del {
+		if _, err := d.ExecContext(ctx, srcID, id); err != nil {
+			return err
+		}
+	}
+	for _, p := range r.Data.Params {
+		if _, err := s.param.ExecContext(ctx, srcID, id, p.Key, p.Value); err != nil {
+			return err
+		}
+	}
+	for _, t := range r.Data.Tags {
+		if _, err := s.tag.ExecContext(ctx, srcID, id, t.Key, t.Value); err != nil {
+			return err
+		}
+	}
+	done := make(map[string]bool, len(w.Bundle.History))
+	sums := make([]MetricSummary, 0, len(w.Bundle.History))
+	write := func(key string, h []mlflow.Metric) error {
+		sum := summarize(h)
+		sums = append(sums, sum.export(key))
+		v := float64(sum.latest.Value)
+		isNaN := 0
+		var val any = v
+		if math.IsNaN(v) {
+			val, isNaN = nil, 1
+		}
+		if _, err := s.metric.ExecContext(ctx, srcID, id, key, val, isNaN, sum.latest.Timestamp, sum.latest.Step,
+			nullFloat(sum.min), nullFloat(sum.max), sum.count); err != nil {
+			return err
+		}
+		_, err := s.hist.ExecContext(ctx, srcID, id, key, EncodeHistory(h))
+		return err
+	}
+	for key, h := range w.Bundle.History {
+		if len(h) == 0 {
+			continue
+		}
+		done[key] = true
+		if err := write(key, h); err != nil {
+			return err
+		}
+	}
+	// A store that only gave the latest value of a metric: keep that as a
+	// one-point history.
+	for _, m := range r.Data.Metrics {
+		if done[m.Key] {
+			continue
+		}
+		done[m.Key] = true
+		m.RunID = ""
+		if err := write(m.Key, []mlflow.Metric{m}); err != nil {
+			return err
+		}
+	}
+	if len(sums) > 0 {
+		if _, err := s.pack.ExecContext(ctx, srcID, id, encodeSummaries(sums)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func runID(info *mlflow.RunInfo) string {
+	if info.RunID != "" {
+		return info.RunID
+	}
+	return info.RunUUID
+}
+
+func ioJSON(r *mlflow.Run) (string, string, error) {
+	var in, out string
+	if r.Inputs != nil && (len(r.Inputs.DatasetInputs) > 0 || len(r.Inputs.ModelInputs) > 0) {
+		b, err := json.Marshal(r.Inputs)
+		if err != nil {
+			return "", "", fmt.Errorf("encode inputs: %w", err)
+		}
+		in = string(b)
+	}
+	if r.Outputs != nil && len(r.Outputs.ModelOutputs) > 0 {
+		b, err := json.Marshal(r.Outputs)
+		if err != nil {
+			return "", "", fmt.Errorf("encode outputs: %w", err)
+		}
+		out = string(b)
+	}
+	return in, out, nil
+}
+
+// DeleteRuns removes runs (and their params, tags, metrics, histories).
+func (c *Cache) DeleteRuns(ctx context.Context, srcID int64, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	return c.write(ctx, fmt.Sprintf("remove %d runs", len(ids)), func(tx *sqlx.Tx) error {
+		for start := 0; start < len(ids); start += 500 {
+			part := ids[start:min(start+500, len(ids))]
+			arg, err := jsonList(part)
+			if err != nil {
+				return err
+			}
+			// Children explicitly (cheaper than per-row cascade checks).
+			for _, t := range []string{"metric_history", "metrics", "run_metric_pack", "params", "tags", "runs"} {
+				if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE source_id = ? AND run_id IN (SELECT value FROM json_each(?))`, srcID, arg); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// ReplaceLoggedModels makes the source's logged models exactly models.
+func (c *Cache) ReplaceLoggedModels(ctx context.Context, srcID int64, models []mlflow.LoggedModel) error {
+	return c.write(ctx, "store logged models", func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM logged_models WHERE source_id = ?`, srcID); err != nil {
+			return err
+		}
+		ins, err := tx.PrepareContext(ctx, `INSERT OR REPLACE INTO logged_models (source_id, model_id, experiment_id, source_run_id, json) VALUES (?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		for i := range models {
+			m := &models[i]
+			b, err := json.Marshal(m)
+			if err != nil {
+				return fmt.Errorf("encode logged model %s: %w", m.Info.ModelID, err)
+			}
+			if _, err := ins.ExecContext(ctx, srcID, m.Info.ModelID, m.Info.ExperimentID, m.Info.SourceRunID, string(b)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func nullInt(v int64) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}
+
+func nullFloat(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func jsonList(ids []string) (string, error) {
+	if ids == nil {
+		ids = []string{}
+	}
+	b, err := json.Marshal(ids)
+	return string(b), err
+}

@@ -1,0 +1,155 @@
+package filestore
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"flowdeck/backend/mlflow"
+)
+
+// ParseMetricLine parses one line of a run's metric file:
+// "<timestamp> <value>" (≤0.9), "<timestamp> <value> <step>", or
+// "<timestamp> <value> <step> <dataset_name> <dataset_digest>" [3.0].
+// Fields are separated by single spaces as MLflow writes them; the returned
+// metric has no Key.
+func ParseMetricLine(line string) (mlflow.Metric, error) {
+	f := strings.Split(strings.TrimSpace(line), " ")
+	switch len(f) {
+	case 2, 3, 5:
+	default:
+		return mlflow.Metric{}, fmt.Errorf("metric line %q has %d fields; MLflow writes 2, 3 or 5", clip(line), len(f))
+	}
+	m, err := parseMetricFields(f)
+	if err != nil {
+		return mlflow.Metric{}, err
+	}
+	if len(f) == 5 {
+		m.DatasetName, m.DatasetDigest = f[3], f[4]
+	}
+	return m, nil
+}
+
+// parseModelMetricLine parses a logged model's metric line, which carries
+// the source run: "<ts> <value> <step> <run_id>[ <dataset_name> <dataset_digest>]".
+func parseModelMetricLine(line string) (mlflow.Metric, error) {
+	f := strings.Split(strings.TrimSpace(line), " ")
+	if len(f) != 4 && len(f) != 6 {
+		return mlflow.Metric{}, fmt.Errorf("logged-model metric line %q has %d fields; MLflow writes 4 or 6", clip(line), len(f))
+	}
+	m, err := parseMetricFields(f[:3])
+	if err != nil {
+		return mlflow.Metric{}, err
+	}
+	m.RunID = f[3]
+	if len(f) == 6 {
+		m.DatasetName, m.DatasetDigest = f[4], f[5]
+	}
+	return m, nil
+}
+
+// parseMetricFields reads timestamp, value and (optional) step.
+func parseMetricFields(f []string) (mlflow.Metric, error) {
+	ts, err := strconv.ParseInt(f[0], 10, 64)
+	if err != nil {
+		return mlflow.Metric{}, fmt.Errorf("metric timestamp %q is not an integer", clip(f[0]))
+	}
+	// mlflow.ParseFloat trims spaces; an empty field means a doubled space,
+	// which MLflow rejects too.
+	if f[1] == "" || strings.HasPrefix(strings.ToLower(strings.TrimLeft(f[1], "+-")), "0x") {
+		return mlflow.Metric{}, fmt.Errorf("metric value %q is not a number", clip(f[1]))
+	}
+	v, err := mlflow.ParseFloat(f[1])
+	if err != nil {
+		return mlflow.Metric{}, fmt.Errorf("metric value %q is not a number", clip(f[1]))
+	}
+	m := mlflow.Metric{Timestamp: ts, Value: mlflow.Float(v)}
+	if len(f) > 2 {
+		step, err := strconv.ParseInt(f[2], 10, 64)
+		if err != nil {
+			return mlflow.Metric{}, fmt.Errorf("metric step %q is not an integer", clip(f[2]))
+		}
+		m.Step = step
+	}
+	return m, nil
+}
+
+// clip shortens text quoted in error messages.
+func clip(s string) string {
+	if len(s) > 80 {
+		return s[:77] + "..."
+	}
+	return s
+}
+
+// MetricFile is the parsed content of one metric file.
+type MetricFile struct {
+	// History holds the points in file order (duplicates kept).
+	History []mlflow.Metric
+	// Skipped describes lines that could not be parsed (with line numbers);
+	// a half-written last line is dropped without a note because MLflow may
+	// be appending to it right now.
+	Skipped []string
+}
+
+// ReadMetricFile reads a run's metric file and tags every point with key.
+func ReadMetricFile(path, key string) (MetricFile, error) {
+	return readMetricFile(path, key, ParseMetricLine)
+}
+
+func readMetricFile(path, key string, parse func(string) (mlflow.Metric, error)) (MetricFile, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return MetricFile{}, err
+	}
+	return parseMetricData(data, key, parse), nil
+}
+
+// parseMetricData splits data into lines. Only lines ended by '\n' count:
+// MLflow appends "line\n" in one write, so text after the last newline is a
+// line still being written.
+func parseMetricData(data []byte, key string, parse func(string) (mlflow.Metric, error)) MetricFile {
+	var mf MetricFile
+	if i := bytes.LastIndexByte(data, '\n'); i >= 0 {
+		data = data[:i+1]
+	} else {
+		data = nil
+	}
+	n := bytes.Count(data, []byte{'\n'})
+	mf.History = make([]mlflow.Metric, 0, n)
+	lineNo := 0
+	for len(data) > 0 {
+		i := bytes.IndexByte(data, '\n')
+		line := string(data[:i])
+		data = data[i+1:]
+		lineNo++
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		m, err := parse(line)
+		if err != nil {
+			mf.Skipped = append(mf.Skipped, fmt.Sprintf("line %d: %v", lineNo, err))
+			continue
+		}
+		m.Key = key
+		mf.History = append(mf.History, m)
+	}
+	return mf
+}
+
+// latest picks the point runs/get reports: the greatest by (step,
+// timestamp, value), not the last line.
+func latest(h []mlflow.Metric) (mlflow.Metric, bool) {
+	if len(h) == 0 {
+		return mlflow.Metric{}, false
+	}
+	best := h[0]
+	for _, m := range h[1:] {
+		if best.Less(m) {
+			best = m
+		}
+	}
+	return best, true
+}
