@@ -40,7 +40,9 @@ func Open(path string) (*Cache, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, fmt.Errorf("create cache folder %s: %w", filepath.Dir(abs), err)
 	}
-	wdb, err := sqlx.Open("sqlite3", dsn(abs, "immediate"))
+	// The writer gets a bigger page cache: a sync updates several indexes
+	// at random keys.
+	wdb, err := sqlx.Open("sqlite3", dsn(abs, "immediate", 64<<10))
 	if err != nil {
 		return nil, fmt.Errorf("open cache %s: %w", abs, err)
 	}
@@ -51,7 +53,7 @@ func Open(path string) (*Cache, error) {
 		wdb.Close()
 		return nil, err
 	}
-	rdb, err := sqlx.Open("sqlite3", dsn(abs, "deferred"))
+	rdb, err := sqlx.Open("sqlite3", dsn(abs, "deferred", 16<<10))
 	if err != nil {
 		wdb.Close()
 		return nil, fmt.Errorf("open cache %s: %w", abs, err)
@@ -66,7 +68,7 @@ func Open(path string) (*Cache, error) {
 // dsn sets every pragma on every pooled connection: WAL, foreign keys,
 // busy timeout, case-sensitive LIKE (search relies on it, as MLflow does)
 // and synchronous=NORMAL (safe with WAL, much faster than FULL).
-func dsn(abs, txlock string) string {
+func dsn(abs, txlock string, cacheKB int) string {
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_foreign_keys", "1")
@@ -74,7 +76,7 @@ func dsn(abs, txlock string) string {
 	q.Set("_case_sensitive_like", "1")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", txlock)
-	q.Set("_cache_size", "-16000") // 16 MB page cache per connection
+	q.Set("_cache_size", fmt.Sprint(-cacheKB)) // negative: KiB, not pages
 	return "file:" + escapePath(filepath.ToSlash(abs)) + "?" + q.Encode()
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/jmoiron/sqlx"
 
@@ -18,6 +19,9 @@ import (
 type RunWrite struct {
 	Bundle      *source.RunBundle
 	Fingerprint string
+	// New says the run is not cached yet (the syncer knows from the
+	// fingerprints it loaded), which skips deleting its old rows.
+	New bool
 }
 
 // ReplaceExperiments makes the source's experiments exactly exps: upserts
@@ -74,12 +78,55 @@ func (c *Cache) ReplaceExperiments(ctx context.Context, srcID int64, exps []mlfl
 
 // runStmts are the prepared statements of one runs batch.
 type runStmts struct {
-	run, param, tag, metric, hist, pack *sqlx.Stmt
-	del                           []*sqlx.Stmt
+	tx        *sqlx.Tx
+	run, pack *sqlx.Stmt
+	del       []*sqlx.Stmt
+	multi     map[multiKey]*sqlx.Stmt
+}
+
+type multiKey struct {
+	table string
+	rows  int
+}
+
+// multiRows is the most rows one multi-row INSERT carries.
+const multiRows = 64
+
+var insertCols = map[string]string{
+	"params":         "(source_id, run_id, key, value)",
+	"tags":           "(source_id, run_id, key, value)",
+	"metrics":        "(source_id, run_id, key, value, is_nan, timestamp, step, min_value, max_value, count)",
+	"metric_history": "(source_id, run_id, key, points)",
+}
+
+// insert writes rows (each len(cols) values, flattened in args) with
+// multi-row INSERT statements prepared once per (table, row count) in the
+// transaction: far fewer driver round trips than one row per statement.
+func (s *runStmts) insert(ctx context.Context, table string, width int, args []any) error {
+	for len(args) > 0 {
+		n := min(len(args)/width, multiRows)
+		k := multiKey{table, n}
+		st := s.multi[k]
+		if st == nil {
+			row := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+			q := "INSERT OR REPLACE INTO " + table + " " + insertCols[table] + " VALUES " +
+				strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
+			var err error
+			if st, err = s.tx.PreparexContext(ctx, q); err != nil {
+				return err
+			}
+			s.multi[k] = st
+		}
+		if _, err := st.ExecContext(ctx, args[:n*width]...); err != nil {
+			return err
+		}
+		args = args[n*width:]
+	}
+	return nil
 }
 
 func prepareRunStmts(ctx context.Context, tx *sqlx.Tx) (*runStmts, error) {
-	s := &runStmts{}
+	s := &runStmts{tx: tx, multi: map[multiKey]*sqlx.Stmt{}}
 	var err error
 	prep := func(q string) *sqlx.Stmt {
 		if err != nil {
@@ -98,11 +145,6 @@ func prepareRunStmts(ctx context.Context, tx *sqlx.Tx) (*runStmts, error) {
 		lifecycle_stage = excluded.lifecycle_stage, deleted_time = excluded.deleted_time,
 		parent_run_id = excluded.parent_run_id, inputs_json = excluded.inputs_json,
 		outputs_json = excluded.outputs_json, fingerprint = excluded.fingerprint`)
-	s.param = prep(`INSERT OR REPLACE INTO params (source_id, run_id, key, value) VALUES (?, ?, ?, ?)`)
-	s.tag = prep(`INSERT OR REPLACE INTO tags (source_id, run_id, key, value) VALUES (?, ?, ?, ?)`)
-	s.metric = prep(`INSERT OR REPLACE INTO metrics (source_id, run_id, key, value, is_nan, timestamp, step, min_value, max_value, count)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	s.hist = prep(`INSERT OR REPLACE INTO metric_history (source_id, run_id, key, points) VALUES (?, ?, ?, ?)`)
 	s.pack = prep(`INSERT OR REPLACE INTO run_metric_pack (source_id, run_id, summaries) VALUES (?, ?, ?)`)
 	for _, t := range []string{"params", "tags", "metrics", "metric_history", "run_metric_pack"} {
 		s.del = append(s.del, prep(`DELETE FROM `+t+` WHERE source_id = ? AND run_id = ?`))
@@ -115,10 +157,13 @@ func prepareRunStmts(ctx context.Context, tx *sqlx.Tx) (*runStmts, error) {
 }
 
 func (s *runStmts) close() {
-	for _, st := range append([]*sqlx.Stmt{s.run, s.param, s.tag, s.metric, s.hist, s.pack}, s.del...) {
+	for _, st := range append([]*sqlx.Stmt{s.run, s.pack}, s.del...) {
 		if st != nil {
 			st.Close()
 		}
+	}
+	for _, st := range s.multi {
+		st.Close()
 	}
 }
 
@@ -176,24 +221,33 @@ func (s *runStmts) upsert(ctx context.Context, srcID int64, w RunWrite) error {
 		parent, inputs, outputs, w.Fingerprint); err != nil {
 		return err
 	}
-	for _, d := range s.del {
-		if _, err := d.ExecContext(ctx, srcID, id); err != nil {
-			return err
+	if !w.New {
+		for _, d := range s.del {
+			if _, err := d.ExecContext(ctx, srcID, id); err != nil {
+				return err
+			}
 		}
 	}
+	args := make([]any, 0, 4*max(len(r.Data.Params), len(r.Data.Tags)))
 	for _, p := range r.Data.Params {
-		if _, err := s.param.ExecContext(ctx, srcID, id, p.Key, p.Value); err != nil {
-			return err
-		}
+		args = append(args, srcID, id, p.Key, p.Value)
 	}
+	if err := s.insert(ctx, "params", 4, args); err != nil {
+		return err
+	}
+	args = args[:0]
 	for _, t := range r.Data.Tags {
-		if _, err := s.tag.ExecContext(ctx, srcID, id, t.Key, t.Value); err != nil {
-			return err
-		}
+		args = append(args, srcID, id, t.Key, t.Value)
 	}
-	done := make(map[string]bool, len(w.Bundle.History))
-	sums := make([]MetricSummary, 0, len(w.Bundle.History))
-	write := func(key string, h []mlflow.Metric) error {
+	if err := s.insert(ctx, "tags", 4, args); err != nil {
+		return err
+	}
+	n := len(w.Bundle.History) + len(r.Data.Metrics)
+	done := make(map[string]bool, n)
+	sums := make([]MetricSummary, 0, n)
+	margs := make([]any, 0, 10*n)
+	hargs := make([]any, 0, 4*n)
+	add := func(key string, h []mlflow.Metric) {
 		sum := summarize(h)
 		sums = append(sums, sum.export(key))
 		v := float64(sum.latest.Value)
@@ -202,21 +256,16 @@ func (s *runStmts) upsert(ctx context.Context, srcID int64, w RunWrite) error {
 		if math.IsNaN(v) {
 			val, isNaN = nil, 1
 		}
-		if _, err := s.metric.ExecContext(ctx, srcID, id, key, val, isNaN, sum.latest.Timestamp, sum.latest.Step,
-			nullFloat(sum.min), nullFloat(sum.max), sum.count); err != nil {
-			return err
-		}
-		_, err := s.hist.ExecContext(ctx, srcID, id, key, EncodeHistory(h))
-		return err
+		margs = append(margs, srcID, id, key, val, isNaN, sum.latest.Timestamp, sum.latest.Step,
+			nullFloat(sum.min), nullFloat(sum.max), sum.count)
+		hargs = append(hargs, srcID, id, key, EncodeHistory(h))
 	}
 	for key, h := range w.Bundle.History {
 		if len(h) == 0 {
 			continue
 		}
 		done[key] = true
-		if err := write(key, h); err != nil {
-			return err
-		}
+		add(key, h)
 	}
 	// A store that only gave the latest value of a metric: keep that as a
 	// one-point history.
@@ -226,9 +275,13 @@ func (s *runStmts) upsert(ctx context.Context, srcID int64, w RunWrite) error {
 		}
 		done[m.Key] = true
 		m.RunID = ""
-		if err := write(m.Key, []mlflow.Metric{m}); err != nil {
-			return err
-		}
+		add(m.Key, []mlflow.Metric{m})
+	}
+	if err := s.insert(ctx, "metrics", 10, margs); err != nil {
+		return err
+	}
+	if err := s.insert(ctx, "metric_history", 4, hargs); err != nil {
+		return err
 	}
 	if len(sums) > 0 {
 		if _, err := s.pack.ExecContext(ctx, srcID, id, encodeSummaries(sums)); err != nil {

@@ -41,6 +41,7 @@ func (s *syncer) syncRuns(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	s.stored = stored // read-only from here on; workers consult it
 	listed := make(map[string]bool, len(refs))
 	var todo []source.RunRef
 	for _, r := range refs {
@@ -283,7 +284,8 @@ func (s *syncer) write(r source.RunRef, b *source.RunBundle) cache.RunWrite {
 	if b.Run.Info.ExperimentID == "" {
 		b.Run.Info.ExperimentID = r.ExperimentID
 	}
-	return cache.RunWrite{Bundle: b, Fingerprint: r.Fingerprint}
+	_, cached := s.stored[r.RunID]
+	return cache.RunWrite{Bundle: b, Fingerprint: r.Fingerprint, New: !cached}
 }
 
 func bundleID(b *source.RunBundle) string {

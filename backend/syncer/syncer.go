@@ -132,6 +132,9 @@ type syncer struct {
 	opts Options
 	res  *Result
 	src  int64
+	// stored maps cached run ids to their fingerprints at the start of the
+	// runs phase.
+	stored map[string]string
 }
 
 func (s *syncer) progress(p Progress) {

@@ -37,7 +37,21 @@ func BenchmarkReadRun(b *testing.B) {
 // params, 10 metrics and 5 tags each (the size the sync must handle warm in
 // well under 0.3 s).
 func BenchmarkRunRefsLarge(b *testing.B) {
-	root := filepath.Join(b.TempDir(), "mlruns")
+	s := genLargeStore(b, filepath.Join(b.TempDir(), "mlruns"))
+	ctx := context.Background()
+	if refs, err := s.RunRefs(ctx, nil); err != nil || len(refs) != 2000 {
+		b.Fatalf("%d refs, %v", len(refs), err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := s.RunRefs(ctx, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// genLargeStore writes the store BenchmarkRunRefsLarge lists.
+func genLargeStore(b *testing.B, root string) *Store {
 	const exp = "123456789012345678"
 	files := map[string]string{
 		exp + "/meta.yaml": "experiment_id: '" + exp + "'\nname: big\nlifecycle_stage: active\n",
@@ -69,14 +83,5 @@ func BenchmarkRunRefsLarge(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
-	if refs, err := s.RunRefs(ctx, nil); err != nil || len(refs) != 2000 {
-		b.Fatalf("%d refs, %v", len(refs), err)
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := s.RunRefs(ctx, nil); err != nil {
-			b.Fatal(err)
-		}
-	}
+	return s
 }

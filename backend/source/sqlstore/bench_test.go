@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
-	"time"
 
 	"flowdeck/backend/testfix"
 )
@@ -144,27 +143,5 @@ func BenchmarkReadRuns500(b *testing.B) {
 		if r, err := s.ReadRuns(ctx, ids); err != nil || len(r) != 500 {
 			b.Fatal(err)
 		}
-	}
-}
-
-// TestRunRefsFastAt10k guards the sync budget: listing 10,000 runs with
-// fingerprints must stay near the 100 ms target (250 ms allows for a slow
-// laptop); per-run queries would take seconds.
-func TestRunRefsFastAt10k(t *testing.T) {
-	// Wall-clock limits are meaningless on a shared, overloaded CI box;
-	// run with FLOWDECK_PERF=1 on a quiet machine.
-	if os.Getenv("FLOWDECK_PERF") == "" {
-		t.Skip("set FLOWDECK_PERF=1 to check RunRefs timing at 10,000 runs")
-	}
-	s := openPath(t, bigDB(t))
-	ctx := context.Background()
-	s.RunRefs(ctx, nil) // warm the page cache
-	start := time.Now()
-	refs, err := s.RunRefs(ctx, nil)
-	if err != nil || len(refs) != bigRuns+17 {
-		t.Fatalf("%d refs, %v", len(refs), err)
-	}
-	if d := time.Since(start); d > 250*time.Millisecond {
-		t.Errorf("RunRefs took %v for %d runs", d, len(refs))
 	}
 }

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
@@ -54,6 +53,3 @@ func (s *Store) queryEach(ctx context.Context, what, q string, args []any, scan 
 	}
 	return nil
 }
-
-func str(n sql.NullString) string { return n.String }
-func i64(n sql.NullInt64) int64   { return n.Int64 }

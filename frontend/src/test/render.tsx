@@ -22,7 +22,7 @@ export function fakeBackend(handlers: Handlers) {
 }
 
 export let lastLocation = '';
-function LocationSpy() {
+export function LocationSpy() {
   const l = useLocation();
   lastLocation = l.pathname + l.search;
   return null;

@@ -8,6 +8,8 @@ import { RunsPage } from './RunsPage';
 beforeAll(() => {
   // jsdom has no layout: give the virtualised grid a size.
   Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 600 });
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1200 });
   Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => 1200 });
 });
 
@@ -48,7 +50,7 @@ describe('RunsPage', () => {
     const first = calls.find((c) => c.method === 'SearchRuns')!.args[0] as SearchRunsRequest;
     expect(first).toMatchObject({ sourceId: 'src1', experimentIds: ['1'], maxResults: 1000, pageToken: '', filter: '', orderBy: [] });
     fireEvent.click(screen.getByTestId('col-user'));
-    await waitFor(() => expect(decodeURIComponent(lastLocation)).toContain('sort=attributes.user_id ASC'));
+    await waitFor(() => expect(new URLSearchParams(lastLocation.split('?')[1]).getAll('sort')).toEqual(['attributes.user_id ASC']));
     await waitFor(() => {
       const last = calls.filter((c) => c.method === 'SearchRuns').pop()!.args[0] as SearchRunsRequest;
       expect(last.orderBy).toEqual(['attributes.user_id ASC']);

@@ -1,0 +1,113 @@
+package benchmarks
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"testing"
+
+	"flowdeck/backend/cache"
+	"flowdeck/backend/connect"
+	"flowdeck/backend/mlflow"
+	"flowdeck/backend/search"
+)
+
+type env struct {
+	c     *cache.Cache
+	srcID int64
+	exps  []string
+}
+
+func setup(b *testing.B) *env {
+	b.Helper()
+	cachePath, src := os.Getenv("FLOWDECK_BENCH_CACHE"), os.Getenv("FLOWDECK_BENCH_SOURCE")
+	if cachePath == "" || src == "" {
+		b.Skip("set FLOWDECK_BENCH_CACHE and FLOWDECK_BENCH_SOURCE (see .ci/bench.sh)")
+	}
+	c, err := cache.Open(cachePath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { c.Close() })
+	canon, _, err := connect.Canonical(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := c.SourceByURI(context.Background(), canon)
+	if err != nil {
+		b.Fatalf("%s is not synced into %s: %v", canon, cachePath, err)
+	}
+	exps, err := c.Experiments(context.Background(), s.ID, mlflow.ViewActiveOnly)
+	if err != nil {
+		b.Fatal(err)
+	}
+	e := &env{c: c, srcID: s.ID}
+	for _, x := range exps {
+		e.exps = append(e.exps, x.ExperimentID)
+	}
+	return e
+}
+
+// BenchmarkSearchJSON is `runs search --filter … --order-by … --max-results
+// 1000 --json` minus process start-up: search, load the runs, encode them.
+func BenchmarkSearchJSON(b *testing.B) {
+	e := setup(b)
+	ctx := context.Background()
+	filter := os.Getenv("FLOWDECK_BENCH_FILTER")
+	if filter == "" {
+		filter = "metrics.val_accuracy > 0.5"
+	}
+	order := os.Getenv("FLOWDECK_BENCH_ORDER")
+	if order == "" {
+		order = "metrics.val_accuracy DESC"
+	}
+	var n int
+	for b.Loop() {
+		page, err := search.Runs(ctx, e.c.DB(), search.RunQuery{SourceID: e.srcID, ExperimentIDs: e.exps, Filter: filter,
+			OrderBy: []string{order}, MaxResults: 1000, ViewType: mlflow.ViewActiveOnly})
+		if err != nil {
+			b.Fatal(err)
+		}
+		runs, err := e.c.Runs(ctx, e.srcID, page.RunIDs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		enc := json.NewEncoder(io.Discard)
+		if err := enc.Encode(struct {
+			Runs []mlflow.Run `json:"runs"`
+			Next string       `json:"next_page_token,omitempty"`
+		}{runs, page.NextPageToken}); err != nil {
+			b.Fatal(err)
+		}
+		n = len(runs)
+	}
+	b.ReportMetric(float64(n), "runs")
+}
+
+// BenchmarkHistories100 reads one metric's full history for 100 runs, as a
+// comparison chart does.
+func BenchmarkHistories100(b *testing.B) {
+	e := setup(b)
+	ctx := context.Background()
+	page, err := search.Runs(ctx, e.c.DB(), search.RunQuery{SourceID: e.srcID, ExperimentIDs: e.exps, MaxResults: 100, ViewType: mlflow.ViewActiveOnly})
+	if err != nil || len(page.RunIDs) == 0 {
+		b.Fatalf("pick runs: %v", err)
+	}
+	key := os.Getenv("FLOWDECK_BENCH_KEY")
+	if key == "" {
+		key = "train_loss"
+	}
+	points := 0
+	for b.Loop() {
+		hs, err := e.c.MetricHistories(ctx, e.srcID, page.RunIDs, key)
+		if err != nil {
+			b.Fatal(err)
+		}
+		points = 0
+		for _, h := range hs {
+			points += len(h)
+		}
+	}
+	b.ReportMetric(float64(points), "points")
+}
