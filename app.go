@@ -29,6 +29,7 @@ func runDesktop(b *service.Backend, assets fs.FS) error {
 		},
 		OnStartup: func(ctx context.Context) {
 			b.Start(wailsRuntime{ctx})
+			b.SyncAll()
 		},
 		OnShutdown: func(context.Context) { b.Stop() },
 		Bind:       []any{b.Service()},

@@ -1,10 +1,12 @@
 /* Starts a real `flowdeck serve` on the fixture stores plus a hostile demo
    store. Builds nothing: FLOWDECK_BIN must point at a built binary. */
+import { fileURLToPath } from 'node:url';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+const __dirname = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(__dirname, '..', '..');
 
 async function waitReady(base: string, ms: number): Promise<void> {
@@ -39,7 +41,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const fixtures = join(root, 'testdata', 'fixtures', 'mlflow-3.5');
   const port = process.env.FLOWDECK_E2E_PORT!;
   const base = `http://127.0.0.1:${port}`;
-  const args = ['serve', '--addr', `127.0.0.1:${port}`, '--cache', join(tmp, 'cache.db'), join(fixtures, 'mlruns'), `sqlite:///${join(fixtures, 'mlflow.db')}`, hostileUri];
+  const args = ['serve', '--addr', `127.0.0.1:${port}`, '--cache', join(tmp, 'cache.db'), '--config', join(tmp, 'sources.json'), join(fixtures, 'mlruns'), `sqlite:///${join(fixtures, 'mlflow.db')}`, hostileUri];
   const child = spawn(bin, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   let exited = false;
   child.on('exit', () => (exited = true));

@@ -11,7 +11,7 @@ import (
 func cpuNow() time.Duration {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return time.Duration(ru.Utime.Nano()) + time.Duration(ru.Stime.Nano())*1_000_000_000
 }
 
 func BenchmarkZZCPU(b *testing.B) {
@@ -22,6 +22,7 @@ func BenchmarkZZCPU(b *testing.B) {
 	for b.Loop() {
 		c0, t0 := cpuNow(), time.Now()
 		s.RunRefs(context.Background(), nil)
-		b.Logf("cpu %v wall %v", cpuNow()-c0, time.Since(t0))
+		d := cpuNow() - c0
+		b.Logf("user %v sys %v wall %v", time.Duration(d%1_000_000_000), d/1_000_000_000, time.Since(t0))
 	}
 }

@@ -7,7 +7,7 @@ import { fakeBackend, lastLocation, LocationSpy } from '../test/render';
 import { Shell } from './Shell';
 
 const src = (id: string, current = false): SourceView => ({
-  id, name: `Source ${id}`, uri: `/d/${id}`, kind: 'file', hasCredentials: false, insecureTLS: false, lastSync: Date.now(), state: 'idle', error: '', stale: id === 'b', current,
+  id, name: `Source ${id}`, uri: `/d/${id}`, kind: 'file', hasCredentials: false, insecureTLS: false, lastSync: Date.now(), state: 'idle', error: '', stale: id === 'b', serverVersion: '', current,
 });
 
 function renderShell(route: string) {
