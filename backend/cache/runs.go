@@ -355,19 +355,20 @@ func (c *Cache) RunKeys(ctx context.Context, srcID int64, expIDs []string) (*Key
 	if err != nil {
 		return nil, err
 	}
-	all := 0
-	if len(expIDs) == 0 {
-		all = 1
-	}
 	err = c.read(ctx, "list run keys", func(tx *sqlx.Tx) error {
 		for _, t := range []struct {
 			table string
 			dst   *[]string
 		}{{"metrics", &k.Metrics}, {"params", &k.Params}, {"tags", &k.Tags}} {
-			if err := tx.SelectContext(ctx, t.dst, `SELECT DISTINCT x.key FROM `+t.table+` x
-				JOIN runs r ON r.source_id = x.source_id AND r.run_id = x.run_id
-				WHERE x.source_id = ? AND (? OR r.experiment_id IN (SELECT value FROM json_each(?)))
-				ORDER BY x.key`, srcID, all, exps); err != nil {
+			// Every experiment: the (source_id, key, …) index answers
+			// DISTINCT directly. Some: walk their runs.
+			q, args := `SELECT DISTINCT key FROM `+t.table+` WHERE source_id = ? ORDER BY key`, []any{srcID}
+			if len(expIDs) > 0 {
+				q = `SELECT DISTINCT x.key FROM runs r JOIN ` + t.table + ` x ON x.source_id = r.source_id AND x.run_id = r.run_id
+					WHERE r.source_id = ? AND r.experiment_id IN (SELECT value FROM json_each(?)) ORDER BY x.key`
+				args = append(args, exps)
+			}
+			if err := tx.SelectContext(ctx, t.dst, q, args...); err != nil {
 				return err
 			}
 		}

@@ -92,6 +92,18 @@ func openCache(g *globalFlags) (*cache.Cache, error) {
 }
 
 func runDesktop(cmd *cobra.Command, d *Deps, g *globalFlags, args []string) error {
+	for _, a := range args {
+		// A bare word that is no path is a mistyped subcommand, not a source.
+		if !strings.ContainsAny(a, "/.:\\") {
+			if _, err := os.Stat(a); err != nil {
+				msg := fmt.Sprintf("unknown command %q for \"flowdeck\"", a)
+				if sug := cmd.SuggestionsFor(a); len(sug) > 0 {
+					msg += fmt.Sprintf(" (did you mean %q?)", sug[0])
+				}
+				return errors.New(msg)
+			}
+		}
+	}
 	b, c, err := openBackend(cmd.Context(), g, "desktop", args, cmd.ErrOrStderr())
 	if err != nil {
 		return err

@@ -48,7 +48,7 @@ func parseStringTuple(raw string) ([]string, error) {
 	}
 	body := raw[1 : len(raw)-1]
 	var out []string
-	sawComma, nonString := false, false
+	nonString := false
 	i := 0
 	for {
 		i = skipSpace(body, i)
@@ -82,10 +82,8 @@ func parseStringTuple(raw string) ([]string, error) {
 		if body[i] != ',' {
 			return nil, illFormed
 		}
-		sawComma = true
 		i++
 	}
-	_ = sawComma
 	if len(out) == 0 {
 		return nil, invalid("While parsing a list in the query, expected a non-empty list of string values, but got empty list")
 	}

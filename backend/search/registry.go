@@ -58,7 +58,7 @@ func RegisteredModels(ctx context.Context, db Querier, q RegistryQuery) (ModelPa
 	}
 	var s sqlBuf
 	s.add("SELECT e.name, 0 FROM registered_models e WHERE e.source_id = ?", q.SourceID)
-	regWhere(&s, q.SourceID, clauses, modelSpec, "e.name = t.name")
+	regWhere(&s, clauses, modelSpec)
 	s.add(" ORDER BY " + regOrderSQL(keys, false))
 	refs, total, err := collectRefs(ctx, db, s, offset, limit)
 	if err != nil {
@@ -94,7 +94,7 @@ func ModelVersions(ctx context.Context, db Querier, q RegistryQuery) (VersionPag
 	}
 	var s sqlBuf
 	s.add("SELECT e.name, e.version FROM model_versions e WHERE e.source_id = ? AND e.current_stage != 'Deleted_Internal'", q.SourceID)
-	regWhere(&s, q.SourceID, clauses, versionSpec, "e.name = t.name AND e.version = t.version")
+	regWhere(&s, clauses, versionSpec)
 	s.add(" ORDER BY " + regOrderSQL(keys, true))
 	refs, total, err := collectRefs(ctx, db, s, offset, limit)
 	if err != nil {
@@ -111,21 +111,28 @@ func regPaging(q RegistryQuery, def, max int) (limit, offset int, err error) {
 	return limit, offset, err
 }
 
-// regWhere appends the filter's conditions over "e"; link joins a tag row
-// t to e.
-func regWhere(s *sqlBuf, src int64, clauses []RegClause, spec regSpec, link string) {
+// regWhere appends the filter's conditions over the searched row "e".
+func regWhere(s *sqlBuf, clauses []RegClause, spec regSpec) {
 	mentionsPrompt := false
 	for _, c := range clauses {
 		s.add(" AND ")
 		if !c.Tag {
-			if c.Col == "version" {
-				s.add("e.version "+c.Op+" ?", c.Int)
+			if spec.attrs[c.Key].numeric {
+				s.add("e."+c.Col+" "+c.Op+" ?", c.Int)
 			} else {
 				s.stringCond("e."+c.Col, c.Op, c.Str, c.List)
 			}
 			continue
 		}
-		tagSub := "SELECT 1 FROM " + spec.tags + " t WHERE t.source_id = e.source_id AND " + link + " AND t.key = ?"
+		tagSub := "SELECT 1 FROM " + spec.tags + " t WHERE t.source_id = e.source_id AND " + spec.link + " AND t.key = ?"
+		switch c.Op {
+		case "IS NULL":
+			s.add("NOT EXISTS ("+tagSub+")", c.Key)
+			continue
+		case "IS NOT NULL":
+			s.add("EXISTS ("+tagSub+")", c.Key)
+			continue
+		}
 		if c.Key == isPromptKey {
 			mentionsPrompt = true
 			// A model without the tag is not a prompt: it matches
@@ -142,7 +149,7 @@ func regWhere(s *sqlBuf, src int64, clauses []RegClause, spec regSpec, link stri
 		s.stringCond("t.value", c.Op, c.Str, c.List)
 		s.add(")")
 	}
-	if !mentionsPrompt {
+	if spec.prompts && !mentionsPrompt {
 		s.add(" AND NOT EXISTS (SELECT 1 FROM registered_model_tags p WHERE p.source_id = e.source_id AND p.name = e.name AND p.key = ? AND lower(p.value) = 'true')", isPromptKey)
 	}
 }

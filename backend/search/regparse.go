@@ -22,6 +22,9 @@ type regSpec struct {
 	orderKeys   map[string]string
 	numericMsg  string // error for a number compared with a string attribute
 	table, tags string // searched table and its tag table
+	nullTags    bool   // tags accept IS NULL / IS NOT NULL
+	prompts     bool   // hide prompts unless the filter names isPromptKey
+	link        string // joins a tag row t to the searched row e
 }
 
 var (
@@ -34,6 +37,7 @@ var (
 			"last_updated_timestamp": "last_updated_timestamp", "creation_timestamp": "creation_timestamp"},
 		numericMsg: "Expected a quoted string value or a list of quoted string values for attributes. Got value %s",
 		table:      "registered_models", tags: "registered_model_tags",
+		prompts: true, link: "e.name = t.name",
 	}
 	versionSpec = regSpec{
 		attrs: map[string]regAttr{"name": {col: "name"}, "run_id": {col: "run_id"},
@@ -44,6 +48,7 @@ var (
 		numericMsg: "Only the '" + pySet("creation_timestamp", "last_updated_timestamp", "version_number") +
 			"' attributes support comparison with numeric values.",
 		table: "model_versions", tags: "model_version_tags",
+		prompts: true, link: "e.name = t.name AND e.version = t.version",
 	}
 )
 
@@ -78,7 +83,7 @@ func parseRegistryFilter(filter string, spec regSpec) ([]RegClause, error) {
 		switch {
 		case it.clause == nil:
 			bad = append(bad, it.invalid)
-		case it.clause.isNullCmp:
+		case it.clause.isNullCmp && !(spec.nullTags && isTagIdent(it.clause.leftText)):
 			bad = append(bad, it.clause.leftText)
 			bad = append(bad, it.clause.opTokens...)
 		}
@@ -118,6 +123,9 @@ func regClause(rc *rawClause, spec regSpec) (RegClause, error) {
 		}
 	}
 	c.Key, c.Op = cleanKey(key), rc.op
+	if rc.isNullCmp {
+		return c, nil // only grouped for tags (see parseRegistryFilter)
+	}
 	v, single := rc.val[0], len(rc.val) == 1
 	var err error
 	if c.Tag {
@@ -161,8 +169,17 @@ func regClause(rc *rawClause, spec regSpec) (RegClause, error) {
 	return c, err
 }
 
+// isTagIdent reports whether an identifier names a tag.
+func isTagIdent(raw string) bool {
+	p, _, ok := splitIdentifier(raw)
+	p = trimBackticks(p)
+	return ok && (p == "tag" || p == "tags")
+}
+
 func checkRegComparator(c RegClause, spec regSpec) error {
 	switch {
+	case c.Op == "IS NULL" || c.Op == "IS NOT NULL":
+		return nil
 	case c.Tag:
 		return checkOp(c.Op, stringOps, false)
 	case spec.attrs[c.Key].numeric:

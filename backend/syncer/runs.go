@@ -12,9 +12,13 @@ import (
 	"flowdeck/backend/source"
 )
 
-// chunk is the number of runs a worker takes at a time (one ReadRuns call
-// for a BatchReader store).
-const chunk = 50
+// Runs a worker takes at a time: one ReadRuns call for a BatchReader
+// store (sqlite), a few ReadRun calls otherwise (small, so a slow store such
+// as a tracking server still keeps every worker busy).
+const (
+	batchChunk  = 100
+	singleChunk = 8
+)
 
 type readResult struct {
 	writes  []cache.RunWrite
@@ -82,9 +86,19 @@ func (s *syncer) syncRuns(ctx context.Context) (string, error) {
 	if workers <= 0 {
 		workers = 4
 	}
+	chunk := singleChunk
+	if _, ok := s.st.(BatchReader); ok {
+		chunk = batchChunk
+	}
 	workers = min(workers, 16, (total+chunk-1)/chunk)
+	batchSize := s.opts.BatchSize
+	if batchSize <= 0 {
+		batchSize = 200
+	}
 	jobs := make(chan []source.RunRef)
-	results := make(chan readResult, workers)
+	// Room for about one write batch of results, so readers keep reading
+	// while a batch is written (memory stays bounded by it).
+	results := make(chan readResult, workers+batchSize/chunk)
 	go func() {
 		defer close(jobs)
 		for i := 0; i < len(todo); i += chunk {
@@ -118,10 +132,6 @@ func (s *syncer) syncRuns(ctx context.Context) (string, error) {
 		wg.Wait()
 	}()
 
-	batchSize := s.opts.BatchSize
-	if batchSize <= 0 {
-		batchSize = 200
-	}
 	var (
 		batch    []cache.RunWrite
 		readDone int

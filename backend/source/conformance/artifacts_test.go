@@ -3,6 +3,7 @@ package conformance
 import (
 	"bytes"
 	"path"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -41,6 +42,7 @@ func tree(t *testing.T, k *kind, owner string, levels ...string) []entry {
 	for _, l := range levels {
 		walk(l, false)
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path }) // no order is promised
 	return out
 }
 
