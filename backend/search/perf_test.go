@@ -15,6 +15,11 @@ import (
 // with 5 params, 5 tags and 10 metrics (m0…m9), straight through SQL.
 func synthetic(tb testing.TB, n int) *sqlx.DB {
 	db := openTestDB(tb)
+	fillN(tb, db, n)
+	return db
+}
+
+func fillN(tb testing.TB, db *sqlx.DB, n int) {
 	rng := rand.New(rand.NewSource(1))
 	tx := db.MustBegin()
 	mustExec(tb, tx, `INSERT INTO sources(id, uri, kind) VALUES (1, 'file:///bench', 'file')`)
@@ -52,7 +57,6 @@ func synthetic(tb testing.TB, n int) *sqlx.DB {
 		tb.Fatal(err)
 	}
 	db.Exec(`ANALYZE`)
-	return db
 }
 
 func BenchmarkSearch10k(b *testing.B) {

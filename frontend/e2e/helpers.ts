@@ -74,3 +74,9 @@ export async function ready(page: Page, path: string): Promise<void> {
   await expect(page.getByTestId('app-ready')).toBeVisible();
   await expect(page).toHaveTitle('Flowdeck');
 }
+
+/** Waits until no loading skeleton is left (networkidle never comes: SSE stays open). */
+export async function settled(page: Page): Promise<void> {
+  await expect(page.locator('[aria-busy=true], .skeleton')).toHaveCount(0);
+  await page.waitForTimeout(150);
+}

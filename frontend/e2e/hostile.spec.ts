@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { api, expect, ready, sources, synced, test } from './helpers';
+import { api, expect, ready, settled, sources, synced, test } from './helpers';
 
 async function assertInert(page: Page) {
   await expect(page.locator('#root script')).toHaveCount(0);
@@ -9,6 +9,7 @@ async function assertInert(page: Page) {
 }
 
 test('hostile names, notes, tags and artifacts render as text and open no dialog', async ({ page }) => {
+  test.setTimeout(240_000);
   const { hostile } = await sources(page);
   await synced(page, hostile);
   await ready(page, `/s/${hostile.id}/experiments`);
@@ -20,13 +21,17 @@ test('hostile names, notes, tags and artifacts render as text and open no dialog
   await assertInert(page);
 
   const exps = await api<{ experiment_id: string }[]>(page, 'ListExperiments', hostile.id, 'ALL');
-  const res = await api<{ runs: { info: { run_id: string } }[] }>(page, 'SearchRuns', {
+  const res = await api<{ runs: { info: { run_id: string; run_name?: string } }[] }>(page, 'SearchRuns', {
     sourceId: hostile.id, experimentIds: exps.map((e) => e.experiment_id), filter: '', orderBy: [], maxResults: 50, pageToken: '', viewType: 'ALL',
   });
-  for (const r of (res.runs ?? []).slice(0, 5)) {
+  // The runs carrying payloads first, then a couple of ordinary ones.
+  const all = res.runs ?? [];
+  const picked = [...all.filter((r) => /[<>"']/.test(r.info.run_name ?? '')), ...all.slice(0, 2)].slice(0, 3);
+  expect(picked.length).toBeGreaterThan(0);
+  for (const r of picked) {
     for (const tab of ['', '/tags', '/params', '/artifacts', '/models']) {
       await ready(page, `/s/${hostile.id}/runs/${r.info.run_id}${tab}`);
-      await page.waitForLoadState('networkidle');
+      await settled(page);
       if (tab === '/tags') await page.getByTestId('system-tags-toggle').check();
       if (tab === '/artifacts') {
         const files = page.locator('.art-item:not(.dir)');
@@ -40,6 +45,6 @@ test('hostile names, notes, tags and artifacts render as text and open no dialog
     }
   }
   await ready(page, `/s/${hostile.id}/models`);
-  await page.waitForLoadState('networkidle');
+  await settled(page);
   await assertInert(page);
 });

@@ -1,10 +1,11 @@
-import { expect, manifest, ready, shot, sources, synced, test } from './helpers';
+import { expect, manifest, ready, settled, shot, sources, synced, test } from './helpers';
 
 const runId = manifest.runs['logreg-C1.0'];
 const churn = manifest.experiments['churn-classifier'];
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`screenshots of each view (${scheme})`, async ({ page }) => {
+    test.setTimeout(180_000);
     await page.emulateMedia({ colorScheme: scheme });
     const s = await sources(page);
     await synced(page, s.file);
@@ -24,7 +25,7 @@ for (const scheme of ['light', 'dark'] as const) {
     for (const [name, path, testId] of views) {
       await ready(page, path);
       await expect(page.getByTestId(testId).first()).toBeVisible();
-      await page.waitForLoadState('networkidle');
+      await settled(page);
       await shot(page, `${name}-${scheme}`);
     }
   });

@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"encoding/json"
+	"errors"
 	"sort"
 	"testing"
 
@@ -197,5 +198,27 @@ func allowRun(t *testing.T, k *kind, name string, want, got *runView) {
 		}
 		delete(got.Tags, hist)
 		want.ModelOutputs = 0
+	}
+}
+
+// TestNotFound: an unknown run or experiment is mlflow.ErrNotFound on every
+// kind (REST: rest/61 and rest/66); an unknown metric key is an empty
+// history, not an error (local kinds; no REST recording asks for one).
+func TestNotFound(t *testing.T) {
+	for _, k := range append(others(t), openFile35(t)) {
+		if _, err := k.st.GetRun(ctx, "00000000000000000000000000000000"); !errors.Is(err, mlflow.ErrNotFound) {
+			t.Errorf("%s: GetRun(unknown) = %v, want ErrNotFound", k.name, err)
+		}
+		if _, err := k.st.GetExperiment(ctx, "999999"); !errors.Is(err, mlflow.ErrNotFound) {
+			t.Errorf("%s: GetExperiment(999999) = %v, want ErrNotFound", k.name, err)
+		}
+		k.checkNoStrays(t)
+		if !k.local {
+			continue
+		}
+		h, err := k.st.MetricHistory(ctx, k.man.Runs["logreg-C1.0"], "no_such_metric")
+		if err != nil || h == nil || len(h) != 0 {
+			t.Errorf("%s: MetricHistory(unknown key) = %v, %v; want an empty list", k.name, h, err)
+		}
 	}
 }

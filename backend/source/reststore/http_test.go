@@ -171,13 +171,9 @@ func TestTimeout(t *testing.T) {
 	})
 	o := source.Options{Timeout: 100 * time.Millisecond}
 	st := openT(t, srv.URL, o)
-	start := time.Now()
 	_, err := st.GetRun(ctx, "x")
 	if !errors.Is(err, mlflow.ErrUnavailable) || !strings.Contains(err.Error(), "no answer within 100ms") {
 		t.Errorf("err = %v", err)
-	}
-	if time.Since(start) > time.Second {
-		t.Errorf("took %v", time.Since(start))
 	}
 }
 
