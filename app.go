@@ -9,6 +9,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"flowdeck/backend/httpapi"
 	"flowdeck/backend/service"
 )
 
@@ -32,6 +33,13 @@ func runDesktop(b *service.Backend, assets fs.FS) error {
 			b.SyncAll()
 		},
 		OnShutdown: func(context.Context) { b.Stop() },
+		// Bound methods' errors reach the frontend as {code, message}, the
+		// same shape the web face sends, so the UI can tell a bad filter
+		// (INVALID_PARAMETER_VALUE) from a missing run.
+		ErrorFormatter: func(err error) any {
+			_, code := httpapi.Classify(err)
+			return map[string]string{"code": code, "message": err.Error()}
+		},
 		Bind:       []any{b.Service()},
 	})
 }

@@ -163,6 +163,9 @@ func newRunsCmd(g *globalFlags) *cobra.Command {
 				return err
 			}
 			if rf.json {
+				for i := range runs {
+					runs[i] = runs[i].AsSearchResponse()
+				}
 				return printJSON(cmd.OutOrStdout(), struct {
 					Runs          []mlflow.Run `json:"runs,omitempty"`
 					NextPageToken string       `json:"next_page_token,omitempty"`
@@ -202,9 +205,10 @@ func newRunsCmd(g *globalFlags) *cobra.Command {
 				return err
 			}
 			if grf.json {
+				shaped := r.AsGetResponse()
 				return printJSON(cmd.OutOrStdout(), struct {
 					Run *mlflow.Run `json:"run"`
-				}{r})
+				}{&shaped})
 			}
 			w := cmd.OutOrStdout()
 			t := newTable(w, "FIELD", "VALUE")

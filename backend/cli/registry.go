@@ -29,6 +29,9 @@ func newModelsCmd(g *globalFlags) *cobra.Command {
 			}
 			sort.SliceStable(ms, func(i, j int) bool { return ms[i].Name < ms[j].Name })
 			if rf.json {
+				for i := range ms {
+					ms[i].LatestVersions = mlflow.WithoutAliases(ms[i].LatestVersions)
+				}
 				return printJSON(cmd.OutOrStdout(), struct {
 					RegisteredModels []mlflow.RegisteredModel `json:"registered_models,omitempty"`
 				}{ms})
@@ -65,6 +68,7 @@ func newModelsCmd(g *globalFlags) *cobra.Command {
 				return err
 			}
 			if grf.json {
+				m.LatestVersions = mlflow.WithoutAliases(m.LatestVersions)
 				return printJSON(cmd.OutOrStdout(), struct {
 					RegisteredModel *mlflow.RegisteredModel `json:"registered_model"`
 				}{m})
@@ -126,7 +130,7 @@ func newModelVersionsCmd(g *globalFlags) *cobra.Command {
 			if rf.json {
 				return printJSON(cmd.OutOrStdout(), struct {
 					ModelVersions []mlflow.ModelVersion `json:"model_versions,omitempty"`
-				}{vs})
+				}{mlflow.WithoutAliases(vs)})
 			}
 			t := newTable(cmd.OutOrStdout(), "NAME", "VERSION", "STAGE", "ALIASES", "RUN ID", "SOURCE", "UPDATED")
 			for _, v := range vs {

@@ -311,3 +311,37 @@ func LoggedModelStatusName(n int) string {
 	}
 	return "LOGGED_MODEL_STATUS_UNSPECIFIED"
 }
+
+// AsGetResponse shapes a run as runs/get writes it: "inputs" and "outputs"
+// are always present, as {} when empty.
+func (r Run) AsGetResponse() Run {
+	if r.Inputs == nil {
+		r.Inputs = &RunInputs{}
+	}
+	if r.Outputs == nil {
+		r.Outputs = &RunOutputs{}
+	}
+	return r
+}
+
+// AsSearchResponse shapes a run as runs/search writes it (MLflow 3.5):
+// "inputs" always present, "outputs" never.
+func (r Run) AsSearchResponse() Run {
+	if r.Inputs == nil {
+		r.Inputs = &RunInputs{}
+	}
+	r.Outputs = nil
+	return r
+}
+
+// WithoutAliases returns versions as registered-models/search, get and
+// model-versions/search write them: MLflow fills a version's aliases only in
+// model-versions/get.
+func WithoutAliases(vs []ModelVersion) []ModelVersion {
+	out := make([]ModelVersion, len(vs))
+	for i, v := range vs {
+		v.Aliases = nil
+		out[i] = v
+	}
+	return out
+}

@@ -124,7 +124,9 @@ func MetricHistory(series []Series, o Options) ([]byte, error) {
 		var legendLine *plotter.Line
 		for _, seg := range segs {
 			seg = thinRange(seg, columns, x0, x1)
-			if len(seg) == 1 {
+			// A lone point, or points that all share one x (a value logged
+			// twice at step 0), make a line of no length: draw markers.
+			if len(seg) == 1 || seg[0].X == seg[len(seg)-1].X {
 				sc, err := plotter.NewScatter(xys(seg))
 				if err != nil {
 					return nil, fmt.Errorf("plots: series %q: %w", series[i].Label, err)

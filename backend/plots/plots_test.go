@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -188,5 +189,23 @@ func BenchmarkMetricHistorySVG(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.SetBytes(int64(len(out)))
+	}
+}
+
+// A metric logged twice at the same step (MLflow 3's duplicated step-0
+// point) makes a line of no length; it must still show, as markers.
+func TestPointsAtOneXAreVisible(t *testing.T) {
+	arcs := func(pts []Point) int {
+		b, err := MetricHistory([]Series{{Label: "final_accuracy", Points: pts}}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(regexp.MustCompile(`[0-9]A[0-9]`).FindAll(b, -1)) // SVG arcs: circle markers
+	}
+	if n := arcs([]Point{{X: 0, Y: 0.93}, {X: 0, Y: 0.93}}); n == 0 {
+		t.Errorf("two points at x=0 drew no marker")
+	}
+	if n := arcs([]Point{{X: 0, Y: 0.93}, {X: 1, Y: 0.95}}); n != 0 {
+		t.Errorf("a real line drew %d markers", n)
 	}
 }
