@@ -39,8 +39,9 @@ server:
 	go build -ldflags "$(LDFLAGS)" -o $(SERVER) .
 
 desktop:
-	wails build -s -m -tags webkit2_40 -ldflags "$(LDFLAGS)" -o flowdeck >/dev/null
-	@echo "built $(DESKTOP)"
+	@mkdir -p build/bin
+	@wails build -s -m -tags webkit2_40 -ldflags "$(LDFLAGS)" -o flowdeck >build/bin/wails-build.log 2>&1 || { tail -n 60 build/bin/wails-build.log; exit 1; }
+	@echo "built $(DESKTOP) (log: build/bin/wails-build.log)"
 
 demo-store: server
 	@if [ ! -d $(DEMO) ]; then ./$(SERVER) demo $(DEMO) --runs 120; fi

@@ -32,7 +32,7 @@ export DISPLAY=":$disp"
 export FLOWDECK_CACHE="$work/cache.db" FLOWDECK_CONFIG="$work/sources.json"
 # WebKitGTK in a container without a GPU: software rendering, no sandbox.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1 LIBGL_ALWAYS_SOFTWARE=1
-"$BIN" "$work/mlruns" >"$work/app.log" 2>&1 &
+"$BIN" --open /runs "$work/mlruns" >"$work/app.log" 2>&1 &
 app_pid=$!
 
 ok=""
@@ -46,7 +46,7 @@ if [ -z "$ok" ]; then
   tail -n 40 "$work/app.log" >&2
   exit 1
 fi
-# Give the first view (the runs table of the demo store) time to render.
+# Give the runs table (opened by --open /runs) time to sync and render.
 sleep 6
 import -window root "$OUT/desktop.png"
 sd=$(convert "$OUT/desktop.png" -colorspace Gray -format "%[fx:standard_deviation]" info:)

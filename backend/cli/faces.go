@@ -46,6 +46,9 @@ func newVersionCmd() *cobra.Command {
 // openBackend builds the facade over the cache and saved sources, adding the
 // command-line sources (or the MLflow default source) for this process.
 func openBackend(ctx context.Context, g *globalFlags, face string, uris []string, logw io.Writer) (*service.Backend, *cache.Cache, error) {
+	if g.open != "" && (!strings.HasPrefix(g.open, "/") || strings.HasPrefix(g.open, "//")) {
+		return nil, nil, usagef("--open takes a path inside Flowdeck such as /runs or /models, not %q", g.open)
+	}
 	c, err := openCache(g)
 	if err != nil {
 		return nil, nil, err
@@ -65,8 +68,9 @@ func openBackend(ctx context.Context, g *globalFlags, face string, uris []string
 	logger := log.New(logw, "flowdeck: ", 0)
 	b := service.NewBackend(service.Deps{
 		Cache: c, Config: cfg, Hub: events.NewHub(), Open: connect.Open, Face: face,
-		Warn: func(msg string) { logger.Print("warning: ", msg) },
-		Log:  func(msg string) { logger.Print(msg) },
+		Warn:       func(msg string) { logger.Print("warning: ", msg) },
+		Log:        func(msg string) { logger.Print(msg) },
+		StartRoute: g.open,
 	})
 	if len(uris) == 0 && len(cfg.List()) == 0 {
 		uris = []string{source.DefaultURI()}

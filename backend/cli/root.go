@@ -69,6 +69,7 @@ func Main(args []string, d Deps) int {
 type globalFlags struct {
 	cachePath  string
 	configPath string
+	open       string
 }
 
 func newRoot(d *Deps) *cobra.Command {
@@ -93,6 +94,7 @@ http(s)://host:port. With no SOURCE, Flowdeck uses MLFLOW_TRACKING_URI, else
 	}
 	root.PersistentFlags().StringVar(&g.cachePath, "cache", "", "cache database file (default $FLOWDECK_CACHE or the user cache dir)")
 	root.PersistentFlags().StringVar(&g.configPath, "config", "", "saved sources file (default $FLOWDECK_CONFIG or the user config dir)")
+	root.Flags().StringVar(&g.open, "open", "", "view to open the window on, as an in-app path such as /runs or /models")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		newVersionCmd(),

@@ -34,6 +34,8 @@ type Deps struct {
 	Warn func(msg string)
 	// Log receives notable events worth a line on the terminal.
 	Log func(msg string)
+	// StartRoute is the in-app path the UI opens on ("" for the default).
+	StartRoute string
 }
 
 // Backend owns the facade and its lifecycle.
@@ -144,7 +146,8 @@ func (s *Service) Version() BuildInfo {
 		})
 	}
 	bi := buildinfo.Get()
-	return BuildInfo{Version: bi.Version, Commit: bi.Commit, BuildTime: bi.BuildTime, GoVersion: bi.GoVersion, Face: s.deps.Face}
+	return BuildInfo{Version: bi.Version, Commit: bi.Commit, BuildTime: bi.BuildTime, GoVersion: bi.GoVersion, Face: s.deps.Face,
+		StartRoute: s.deps.StartRoute}
 }
 
 // PickPath opens a native folder or file dialog (desktop only).

@@ -9,6 +9,9 @@ type BuildInfo struct {
 	BuildTime string `json:"buildTime"`
 	GoVersion string `json:"goVersion"`
 	Face      string `json:"face"` // "desktop" or "web"
+	// StartRoute is the view the window should open on (flowdeck --open),
+	// e.g. "/runs"; "" for the default.
+	StartRoute string `json:"startRoute,omitempty"`
 }
 
 // SourceView is a configured source as the UI sees it. It never carries

@@ -16,7 +16,8 @@ import (
 // Fields are separated by single spaces as MLflow writes them; the returned
 // metric has no Key.
 func ParseMetricLine(line string) (mlflow.Metric, error) {
-	f := strings.Split(strings.TrimSpace(line), " ")
+	var buf [6]string
+	f := splitSpaces(strings.TrimSpace(line), buf[:0])
 	switch len(f) {
 	case 2, 3, 5:
 	default:
@@ -35,7 +36,8 @@ func ParseMetricLine(line string) (mlflow.Metric, error) {
 // parseModelMetricLine parses a logged model's metric line, which carries
 // the source run: "<ts> <value> <step> <run_id>[ <dataset_name> <dataset_digest>]".
 func parseModelMetricLine(line string) (mlflow.Metric, error) {
-	f := strings.Split(strings.TrimSpace(line), " ")
+	var buf [7]string
+	f := splitSpaces(strings.TrimSpace(line), buf[:0])
 	if len(f) != 4 && len(f) != 6 {
 		return mlflow.Metric{}, fmt.Errorf("logged-model metric line %q has %d fields; MLflow writes 4 or 6", clip(line), len(f))
 	}
@@ -50,6 +52,21 @@ func parseModelMetricLine(line string) (mlflow.Metric, error) {
 	return m, nil
 }
 
+// splitSpaces splits at single spaces like strings.Split(s, " "), into dst
+// (a caller's stack array) so the hot path of a sync allocates no slice per
+// line; a line with more fields than fit grows dst as append does, so its
+// real field count is still reported.
+func splitSpaces(s string, dst []string) []string {
+	for {
+		i := strings.IndexByte(s, ' ')
+		if i < 0 {
+			return append(dst, s)
+		}
+		dst = append(dst, s[:i])
+		s = s[i+1:]
+	}
+}
+
 // parseMetricFields reads timestamp, value and (optional) step.
 func parseMetricFields(f []string) (mlflow.Metric, error) {
 	ts, err := strconv.ParseInt(f[0], 10, 64)
@@ -61,7 +78,10 @@ func parseMetricFields(f []string) (mlflow.Metric, error) {
 	if f[1] == "" || strings.HasPrefix(strings.ToLower(strings.TrimLeft(f[1], "+-")), "0x") {
 		return mlflow.Metric{}, fmt.Errorf("metric value %q is not a number", clip(f[1]))
 	}
-	v, err := mlflow.ParseFloat(f[1])
+	v, err := strconv.ParseFloat(f[1], 64) // fast path; also takes nan, inf, infinity
+	if err != nil {
+		v, err = mlflow.ParseFloat(f[1]) // Python's spellings Go lacks (+nan, …)
+	}
 	if err != nil {
 		return mlflow.Metric{}, fmt.Errorf("metric value %q is not a number", clip(f[1]))
 	}
@@ -122,12 +142,15 @@ func parseMetricData(data []byte, key string, parse func(string) (mlflow.Metric,
 	lineNo := 0
 	for len(data) > 0 {
 		i := bytes.IndexByte(data, '\n')
-		line := string(data[:i])
+		raw := data[:i]
 		data = data[i+1:]
 		lineNo++
-		if strings.TrimSpace(line) == "" {
+		if len(bytes.TrimSpace(raw)) == 0 {
 			continue
 		}
+		// The line's fields are copied out by the parser (numbers) or kept
+		// (dataset names, rare): one string per line is the only allocation.
+		line := string(raw)
 		m, err := parse(line)
 		if err != nil {
 			mf.Skipped = append(mf.Skipped, fmt.Sprintf("line %d: %v", lineNo, err))

@@ -10,6 +10,8 @@ export interface BuildInfo {
   buildTime: string;
   goVersion: string;
   face: 'desktop' | 'web' | string;
+  /** In-app path to open on start (`flowdeck --open /runs`). */
+  startRoute?: string;
 }
 
 export type SourceKind = 'file' | 'sqlite' | 'rest';

@@ -8,6 +8,7 @@ import { useTheme } from '../lib/theme';
 import { SourceMenu } from './SourceMenu';
 import { SourcePalette } from './SourcePalette';
 import { SyncStatus } from './SyncStatus';
+import { useStartRoute } from './useStartRoute';
 
 const NAV: { section: Section; label: string; icon: IconName }[] = [
   { section: 'experiments', label: 'Experiments', icon: 'flask' },
@@ -21,6 +22,7 @@ export function Shell() {
   const version = useVersion();
   const theme = useTheme();
   const [palette, setPalette] = useState(false);
+  useStartRoute();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
