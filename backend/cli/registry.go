@@ -1,21 +1,62 @@
 package cli
 
 import (
-	"sort"
+	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"flowdeck/backend/mlflow"
+	"flowdeck/backend/search"
 )
+
+// registryFlags are the search parameters of registered-models/search and
+// model-versions/search.
+type registryFlags struct {
+	filter     string
+	orderBy    []string
+	maxResults int
+	pageToken  string
+}
+
+func (q *registryFlags) register(f *pflag.FlagSet, what, example string) {
+	f.StringVar(&q.filter, "filter", "", fmt.Sprintf("MLflow filter on %s, e.g. \"%s\"", what, example))
+	f.StringArrayVar(&q.orderBy, "order-by", nil, "order_by clause, e.g. \"name ASC\" (repeatable)")
+	f.IntVar(&q.maxResults, "max-results", 0, "page size (MLflow's default when 0)")
+	f.StringVar(&q.pageToken, "page-token", "", "token of the next page, from a previous search")
+}
+
+// nameClause writes name = '…' as MLflow's grammar allows: it cannot escape
+// quotes, so a name holding a single quote is put in double quotes.
+func nameClause(name string) string {
+	if strings.Contains(name, "'") {
+		return `name = "` + name + `"`
+	}
+	return "name = '" + name + "'"
+}
+
+func joinFilters(a, b string) string {
+	if strings.TrimSpace(b) == "" {
+		return a
+	}
+	return a + " AND " + b
+}
+
+func printNextPage(cmd *cobra.Command, token string) {
+	if token != "" {
+		fmt.Fprintf(cmd.ErrOrStderr(), "next page: --page-token %s\n", token)
+	}
+}
 
 func newModelsCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{Use: "models", Short: "Registered models (as registered-models/search and get)"}
 	var rf readFlags
+	var q registryFlags
 	srch := &cobra.Command{
 		Use:   "search SOURCE",
-		Short: "List registered models",
+		Short: "Search registered models (MLflow's filter and order_by syntax)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := openSession(cmd.Context(), g, args[0], rf.offline, cmd.ErrOrStderr())
@@ -23,18 +64,32 @@ func newModelsCmd(g *globalFlags) *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			ms, err := s.cache.RegisteredModels(cmd.Context(), s.srcID)
+			page, err := search.RegisteredModels(cmd.Context(), s.cache.DB(), search.RegistryQuery{SourceID: s.srcID,
+				Filter: q.filter, OrderBy: q.orderBy, MaxResults: q.maxResults, PageToken: q.pageToken})
 			if err != nil {
 				return err
 			}
-			sort.SliceStable(ms, func(i, j int) bool { return ms[i].Name < ms[j].Name })
+			all, err := s.cache.RegisteredModels(cmd.Context(), s.srcID)
+			if err != nil {
+				return err
+			}
+			byName := make(map[string]mlflow.RegisteredModel, len(all))
+			for _, m := range all {
+				byName[m.Name] = m
+			}
+			ms := make([]mlflow.RegisteredModel, 0, len(page.Names))
+			for _, n := range page.Names {
+				ms = append(ms, byName[n])
+			}
+			defer printNextPage(cmd, page.NextPageToken)
 			if rf.json {
 				for i := range ms {
 					ms[i].LatestVersions = mlflow.WithoutAliases(ms[i].LatestVersions)
 				}
 				return printJSON(cmd.OutOrStdout(), struct {
 					RegisteredModels []mlflow.RegisteredModel `json:"registered_models,omitempty"`
-				}{ms})
+					NextPageToken    string                   `json:"next_page_token,omitempty"`
+				}{ms, page.NextPageToken})
 			}
 			t := newTable(cmd.OutOrStdout(), "NAME", "LATEST VERSIONS", "ALIASES", "UPDATED")
 			for _, m := range ms {
@@ -52,6 +107,7 @@ func newModelsCmd(g *globalFlags) *cobra.Command {
 		},
 	}
 	rf.register(srch.Flags())
+	q.register(srch.Flags(), "registered models", "name = 'churn' and tags.task = 'classification'")
 	var grf readFlags
 	get := &cobra.Command{
 		Use:   "get SOURCE NAME",
@@ -99,10 +155,11 @@ func newModelsCmd(g *globalFlags) *cobra.Command {
 func newModelVersionsCmd(g *globalFlags) *cobra.Command {
 	cmd := &cobra.Command{Use: "model-versions", Short: "Model versions (as model-versions/search and get)"}
 	var rf readFlags
+	var q registryFlags
 	var name string
 	srch := &cobra.Command{
 		Use:   "search SOURCE",
-		Short: "List model versions, newest first",
+		Short: "Search model versions (default order: last updated first)",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			s, err := openSession(cmd.Context(), g, args[0], rf.offline, cmd.ErrOrStderr())
@@ -110,27 +167,33 @@ func newModelVersionsCmd(g *globalFlags) *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			vs, err := s.cache.ModelVersions(cmd.Context(), s.srcID, name)
+			filter := q.filter
+			if name != "" {
+				filter = joinFilters(nameClause(name), filter)
+			}
+			page, err := search.ModelVersions(cmd.Context(), s.cache.DB(), search.RegistryQuery{SourceID: s.srcID,
+				Filter: filter, OrderBy: q.orderBy, MaxResults: q.maxResults, PageToken: q.pageToken})
 			if err != nil {
 				return err
 			}
-			// The FileStore's default order: last_updated_timestamp DESC, name ASC, version DESC.
-			sort.SliceStable(vs, func(i, j int) bool {
-				a, b := vs[i], vs[j]
-				if a.LastUpdatedTimestamp != b.LastUpdatedTimestamp {
-					return a.LastUpdatedTimestamp > b.LastUpdatedTimestamp
-				}
-				if a.Name != b.Name {
-					return a.Name < b.Name
-				}
-				av, _ := strconv.Atoi(a.Version)
-				bv, _ := strconv.Atoi(b.Version)
-				return av > bv
-			})
+			all, err := s.cache.ModelVersions(cmd.Context(), s.srcID, "")
+			if err != nil {
+				return err
+			}
+			byRef := make(map[string]mlflow.ModelVersion, len(all))
+			for _, v := range all {
+				byRef[v.Name+"\x00"+v.Version] = v
+			}
+			vs := make([]mlflow.ModelVersion, 0, len(page.Versions))
+			for _, r := range page.Versions {
+				vs = append(vs, byRef[r.Name+"\x00"+strconv.FormatInt(r.Version, 10)])
+			}
+			defer printNextPage(cmd, page.NextPageToken)
 			if rf.json {
 				return printJSON(cmd.OutOrStdout(), struct {
 					ModelVersions []mlflow.ModelVersion `json:"model_versions,omitempty"`
-				}{mlflow.WithoutAliases(vs)})
+					NextPageToken string                `json:"next_page_token,omitempty"`
+				}{mlflow.WithoutAliases(vs), page.NextPageToken})
 			}
 			t := newTable(cmd.OutOrStdout(), "NAME", "VERSION", "STAGE", "ALIASES", "RUN ID", "SOURCE", "UPDATED")
 			for _, v := range vs {
@@ -142,6 +205,7 @@ func newModelVersionsCmd(g *globalFlags) *cobra.Command {
 	}
 	srch.Flags().StringVar(&name, "name", "", "only versions of this registered model")
 	rf.register(srch.Flags())
+	q.register(srch.Flags(), "model versions", "name = 'churn' and tags.validation_status = 'passed'")
 	var grf readFlags
 	get := &cobra.Command{
 		Use:   "get SOURCE NAME VERSION",
