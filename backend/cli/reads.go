@@ -95,12 +95,7 @@ func newExperimentsCmd(g *globalFlags) *cobra.Command {
 		Use:   "get SOURCE EXPERIMENT_ID",
 		Short: "Show one experiment",
 		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := openSession(cmd.Context(), g, args[0], grf.offline, cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: withSession(g, &grf, func(cmd *cobra.Command, s *session, args []string) error {
 			e, err := s.cache.Experiment(cmd.Context(), s.srcID, args[1])
 			if err != nil {
 				return err
@@ -110,19 +105,12 @@ func newExperimentsCmd(g *globalFlags) *cobra.Command {
 					Experiment *mlflow.Experiment `json:"experiment"`
 				}{e})
 			}
-			t := newTable(cmd.OutOrStdout(), "FIELD", "VALUE")
-			t.row("experiment_id", e.ExperimentID)
-			t.row("name", e.Name)
-			t.row("lifecycle_stage", e.LifecycleStage)
-			t.row("artifact_location", e.ArtifactLocation)
-			t.row("created", fmtTime(e.CreationTime))
-			t.row("last_update", fmtTime(e.LastUpdateTime))
-			for _, tag := range e.Tags {
-				t.row("tag "+tag.Key, tag.Value)
-			}
-			t.flush()
+			printFields(cmd.OutOrStdout(), [][2]string{
+				{"experiment_id", e.ExperimentID}, {"name", e.Name}, {"lifecycle_stage", e.LifecycleStage},
+				{"artifact_location", e.ArtifactLocation}, {"created", fmtTime(e.CreationTime)}, {"last_update", fmtTime(e.LastUpdateTime)},
+			}, e.Tags)
 			return nil
-		},
+		}),
 	}
 	grf.register(get.Flags())
 	cmd.AddCommand(search, get)
@@ -194,12 +182,7 @@ func newRunsCmd(g *globalFlags) *cobra.Command {
 		Use:   "get SOURCE RUN_ID",
 		Short: "Show one run",
 		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := openSession(cmd.Context(), g, args[0], grf.offline, cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: withSession(g, &grf, func(cmd *cobra.Command, s *session, args []string) error {
 			r, err := s.cache.Run(cmd.Context(), s.srcID, args[1])
 			if err != nil {
 				return err
@@ -210,31 +193,21 @@ func newRunsCmd(g *globalFlags) *cobra.Command {
 					Run *mlflow.Run `json:"run"`
 				}{&shaped})
 			}
-			w := cmd.OutOrStdout()
-			t := newTable(w, "FIELD", "VALUE")
 			i := r.Info
-			t.row("run_id", i.RunID)
-			t.row("run_name", i.RunName)
-			t.row("experiment_id", i.ExperimentID)
-			t.row("status", i.Status)
-			t.row("lifecycle_stage", i.LifecycleStage)
-			t.row("user", i.UserID)
-			t.row("start", fmtTime(i.StartTime))
-			t.row("end", fmtTime(i.EndTime))
-			t.row("duration", fmtDuration(i.StartTime, i.EndTime))
-			t.row("artifact_uri", i.ArtifactURI)
+			rows := [][2]string{
+				{"run_id", i.RunID}, {"run_name", i.RunName}, {"experiment_id", i.ExperimentID}, {"status", i.Status},
+				{"lifecycle_stage", i.LifecycleStage}, {"user", i.UserID}, {"start", fmtTime(i.StartTime)}, {"end", fmtTime(i.EndTime)},
+				{"duration", fmtDuration(i.StartTime, i.EndTime)}, {"artifact_uri", i.ArtifactURI},
+			}
 			for _, m := range r.Data.Metrics {
-				t.row("metric "+m.Key, fmtFloat(float64(m.Value))+" (step "+strconv.FormatInt(m.Step, 10)+")")
+				rows = append(rows, [2]string{"metric " + m.Key, fmtFloat(float64(m.Value)) + " (step " + strconv.FormatInt(m.Step, 10) + ")"})
 			}
 			for _, p := range r.Data.Params {
-				t.row("param "+p.Key, p.Value)
+				rows = append(rows, [2]string{"param " + p.Key, p.Value})
 			}
-			for _, tag := range r.Data.Tags {
-				t.row("tag "+tag.Key, tag.Value)
-			}
-			t.flush()
+			printFields(cmd.OutOrStdout(), rows, r.Data.Tags)
 			return nil
-		},
+		}),
 	}
 	grf.register(get.Flags())
 	cmd.AddCommand(srch, get)
@@ -290,12 +263,7 @@ func newMetricsCmd(g *globalFlags) *cobra.Command {
 		Use:   "history SOURCE RUN_ID METRIC_KEY",
 		Short: "Print one metric's full history",
 		Args:  cobra.ExactArgs(3),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := openSession(cmd.Context(), g, args[0], rf.offline, cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: withSession(g, &rf, func(cmd *cobra.Command, s *session, args []string) error {
 			if _, err := s.cache.Run(cmd.Context(), s.srcID, args[1]); err != nil {
 				return err
 			}
@@ -314,7 +282,7 @@ func newMetricsCmd(g *globalFlags) *cobra.Command {
 			}
 			t.flush()
 			return nil
-		},
+		}),
 	}
 	rf.register(hist.Flags())
 	cmd.AddCommand(hist)

@@ -58,12 +58,7 @@ func newModelsCmd(g *globalFlags) *cobra.Command {
 		Use:   "search SOURCE",
 		Short: "Search registered models (MLflow's filter and order_by syntax)",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := openSession(cmd.Context(), g, args[0], rf.offline, cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: withSession(g, &rf, func(cmd *cobra.Command, s *session, args []string) error {
 			page, err := search.RegisteredModels(cmd.Context(), s.cache.DB(), search.RegistryQuery{SourceID: s.srcID,
 				Filter: q.filter, OrderBy: q.orderBy, MaxResults: q.maxResults, PageToken: q.pageToken})
 			if err != nil {
@@ -104,7 +99,7 @@ func newModelsCmd(g *globalFlags) *cobra.Command {
 			}
 			t.flush()
 			return nil
-		},
+		}),
 	}
 	rf.register(srch.Flags())
 	q.register(srch.Flags(), "registered models", "name = 'churn' and tags.task = 'classification'")
@@ -113,12 +108,7 @@ func newModelsCmd(g *globalFlags) *cobra.Command {
 		Use:   "get SOURCE NAME",
 		Short: "Show one registered model",
 		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := openSession(cmd.Context(), g, args[0], grf.offline, cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: withSession(g, &grf, func(cmd *cobra.Command, s *session, args []string) error {
 			m, err := s.cache.RegisteredModel(cmd.Context(), s.srcID, args[1])
 			if err != nil {
 				return err
@@ -129,23 +119,16 @@ func newModelsCmd(g *globalFlags) *cobra.Command {
 					RegisteredModel *mlflow.RegisteredModel `json:"registered_model"`
 				}{m})
 			}
-			t := newTable(cmd.OutOrStdout(), "FIELD", "VALUE")
-			t.row("name", m.Name)
-			t.row("description", m.Description)
-			t.row("created", fmtTime(m.CreationTimestamp))
-			t.row("updated", fmtTime(m.LastUpdatedTimestamp))
+			rows := [][2]string{{"name", m.Name}, {"description", m.Description}, {"created", fmtTime(m.CreationTimestamp)}, {"updated", fmtTime(m.LastUpdatedTimestamp)}}
 			for _, v := range m.LatestVersions {
-				t.row("latest "+v.CurrentStage, "v"+v.Version)
+				rows = append(rows, [2]string{"latest " + v.CurrentStage, "v" + v.Version})
 			}
 			for _, a := range m.Aliases {
-				t.row("alias "+a.Alias, "v"+a.Version)
+				rows = append(rows, [2]string{"alias " + a.Alias, "v" + a.Version})
 			}
-			for _, tag := range m.Tags {
-				t.row("tag "+tag.Key, tag.Value)
-			}
-			t.flush()
+			printFields(cmd.OutOrStdout(), rows, m.Tags)
 			return nil
-		},
+		}),
 	}
 	grf.register(get.Flags())
 	cmd.AddCommand(srch, get)
@@ -161,12 +144,7 @@ func newModelVersionsCmd(g *globalFlags) *cobra.Command {
 		Use:   "search SOURCE",
 		Short: "Search model versions (default order: last updated first)",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := openSession(cmd.Context(), g, args[0], rf.offline, cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: withSession(g, &rf, func(cmd *cobra.Command, s *session, args []string) error {
 			filter := q.filter
 			if name != "" {
 				filter = joinFilters(nameClause(name), filter)
@@ -201,7 +179,7 @@ func newModelVersionsCmd(g *globalFlags) *cobra.Command {
 			}
 			t.flush()
 			return nil
-		},
+		}),
 	}
 	srch.Flags().StringVar(&name, "name", "", "only versions of this registered model")
 	rf.register(srch.Flags())
@@ -211,12 +189,7 @@ func newModelVersionsCmd(g *globalFlags) *cobra.Command {
 		Use:   "get SOURCE NAME VERSION",
 		Short: "Show one model version",
 		Args:  cobra.ExactArgs(3),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := openSession(cmd.Context(), g, args[0], grf.offline, cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			defer s.Close()
+		RunE: withSession(g, &grf, func(cmd *cobra.Command, s *session, args []string) error {
 			v, err := s.cache.ModelVersion(cmd.Context(), s.srcID, args[1], args[2])
 			if err != nil {
 				return err
@@ -226,23 +199,13 @@ func newModelVersionsCmd(g *globalFlags) *cobra.Command {
 					ModelVersion *mlflow.ModelVersion `json:"model_version"`
 				}{v})
 			}
-			t := newTable(cmd.OutOrStdout(), "FIELD", "VALUE")
-			t.row("name", v.Name)
-			t.row("version", v.Version)
-			t.row("stage", v.CurrentStage)
-			t.row("aliases", strings.Join(v.Aliases, ", "))
-			t.row("description", v.Description)
-			t.row("source", v.Source)
-			t.row("run_id", v.RunID)
-			t.row("status", v.Status)
-			t.row("created", fmtTime(v.CreationTimestamp))
-			t.row("updated", fmtTime(v.LastUpdatedTimestamp))
-			for _, tag := range v.Tags {
-				t.row("tag "+tag.Key, tag.Value)
-			}
-			t.flush()
+			printFields(cmd.OutOrStdout(), [][2]string{
+				{"name", v.Name}, {"version", v.Version}, {"stage", v.CurrentStage}, {"aliases", strings.Join(v.Aliases, ", ")},
+				{"description", v.Description}, {"source", v.Source}, {"run_id", v.RunID}, {"status", v.Status},
+				{"created", fmtTime(v.CreationTimestamp)}, {"updated", fmtTime(v.LastUpdatedTimestamp)},
+			}, v.Tags)
 			return nil
-		},
+		}),
 	}
 	grf.register(get.Flags())
 	cmd.AddCommand(srch, get)

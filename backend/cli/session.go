@@ -11,9 +11,12 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
+	"github.com/spf13/cobra"
+
 	"flowdeck/backend/cache"
 	"flowdeck/backend/config"
 	"flowdeck/backend/connect"
+	"flowdeck/backend/mlflow"
 	"flowdeck/backend/source"
 	"flowdeck/backend/syncer"
 )
@@ -150,4 +153,29 @@ func openStoreOnly(cmd interface{ Context() context.Context }, g *globalFlags, u
 		return nil, nil, err
 	}
 	return st, func() { st.Close() }, nil
+}
+
+// withSession makes the RunE of a read command: it opens SOURCE (the first
+// argument) through the cache, runs fn, and closes the session.
+func withSession(g *globalFlags, rf *readFlags, fn func(cmd *cobra.Command, s *session, args []string) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		s, err := openSession(cmd.Context(), g, args[0], rf.offline, cmd.ErrOrStderr())
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		return fn(cmd, s, args)
+	}
+}
+
+// printFields prints a FIELD/VALUE table, then one row per tag.
+func printFields(w io.Writer, rows [][2]string, tags []mlflow.Tag) {
+	t := newTable(w, "FIELD", "VALUE")
+	for _, r := range rows {
+		t.row(r[0], r[1])
+	}
+	for _, tag := range tags {
+		t.row("tag "+tag.Key, tag.Value)
+	}
+	t.flush()
 }

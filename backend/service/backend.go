@@ -79,15 +79,7 @@ func (b *Backend) Start(rt Runtime) {
 func (b *Backend) Stop() {
 	s := b.svc
 	s.cancel()
-	s.mu.Lock()
-	jobs := make([]*syncJob, 0, len(s.syncs))
-	for _, j := range s.syncs {
-		jobs = append(jobs, j)
-	}
-	s.mu.Unlock()
-	for _, j := range jobs {
-		<-j.done
-	}
+	b.WaitSyncs()
 	s.mu.Lock()
 	for id, st := range s.stores {
 		st.Close()
