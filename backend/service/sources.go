@@ -312,6 +312,11 @@ func (s *Service) cacheSource(ctx context.Context, id string) (config.Source, in
 	if err != nil {
 		return src, 0, err
 	}
+	// Reads are the common case: look up first, so a page of the UI never
+	// waits on the cache's write lock while a sync holds it.
+	if cs, err := s.deps.Cache.SourceByURI(ctx, src.URI); err == nil {
+		return src, cs.ID, nil
+	}
 	loc, _ := source.ParseURI(src.URI)
 	cid, err := s.deps.Cache.EnsureSource(ctx, src.URI, loc.Kind)
 	return src, cid, err
