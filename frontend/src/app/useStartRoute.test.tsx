@@ -33,12 +33,19 @@ describe('useStartRoute', () => {
 
   it('opens the route the backend names, once per window', async () => {
     version.startRoute = '/runs';
-    const first = renderAt('/');
+    const first = renderAt('/s/x/experiments');
     await waitFor(() => expect(first.getByTestId('loc').textContent).toBe('/runs'));
     first.unmount();
     const second = renderAt('/models');
     await new Promise((r) => setTimeout(r, 50));
     expect(second.getByTestId('loc').textContent).toBe('/models');
+  });
+
+  it('waits while the index route is still redirecting', async () => {
+    version.startRoute = '/runs';
+    const view = renderAt('/');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(view.getByTestId('loc').textContent).toBe('/');
   });
 
   it('ignores an absent or off-site route', async () => {

@@ -649,6 +649,7 @@ export namespace service {
 	    buildTime: string;
 	    goVersion: string;
 	    face: string;
+	    startRoute?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new BuildInfo(source);
@@ -661,6 +662,7 @@ export namespace service {
 	        this.buildTime = source["buildTime"];
 	        this.goVersion = source["goVersion"];
 	        this.face = source["face"];
+	        this.startRoute = source["startRoute"];
 	    }
 	}
 	export class ExperimentView {
