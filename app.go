@@ -40,7 +40,7 @@ func runDesktop(b *service.Backend, assets fs.FS) error {
 			_, code := httpapi.Classify(err)
 			return map[string]string{"code": code, "message": err.Error()}
 		},
-		Bind:       []any{b.Service()},
+		Bind: []any{b.Service()},
 	})
 }
 
