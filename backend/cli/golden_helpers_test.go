@@ -60,17 +60,7 @@ func goldenSQLite(t *testing.T) string {
 	return "sqlite:///" + filepath.Join(dir, "mlflow.db")
 }
 
-var goldenRecs = func() map[int]*restreplay.Recording {
-	all, err := restreplay.Load(restreplay.DefaultDir())
-	if err != nil {
-		panic(err)
-	}
-	m := map[int]*restreplay.Recording{}
-	for _, r := range all {
-		m[r.Num] = r
-	}
-	return m
-}()
+var goldenRecs = restreplay.ByNumber()
 
 // goldenResp is recording n's JSON response.
 func goldenResp(t *testing.T, n int) map[string]any {

@@ -153,3 +153,17 @@ func scalar(v any) (string, error) {
 	}
 	return "", fmt.Errorf("unsupported value %v", v)
 }
+
+// ByNumber loads the fixture recordings keyed by call number; it panics if
+// they cannot be read, which only tests call it for.
+func ByNumber() map[int]*Recording {
+	all, err := Load(DefaultDir())
+	if err != nil {
+		panic(err)
+	}
+	m := make(map[int]*Recording, len(all))
+	for _, r := range all {
+		m[r.Num] = r
+	}
+	return m
+}

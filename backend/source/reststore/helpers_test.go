@@ -17,17 +17,7 @@ import (
 	"flowdeck/backend/source/restreplay"
 )
 
-var recs = func() map[int]*restreplay.Recording {
-	all, err := restreplay.Load(restreplay.DefaultDir())
-	if err != nil {
-		panic(err)
-	}
-	m := map[int]*restreplay.Recording{}
-	for _, r := range all {
-		m[r.Num] = r
-	}
-	return m
-}()
+var recs = restreplay.ByNumber()
 
 // floatEq treats NaN as equal to NaN.
 var floatEq = cmp.Comparer(func(a, b mlflow.Float) bool {
