@@ -5,12 +5,15 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"flowdeck/backend/cache"
 	"flowdeck/backend/connect"
 	"flowdeck/backend/mlflow"
 	"flowdeck/backend/search"
+	"flowdeck/backend/source"
+	"flowdeck/backend/syncer"
 )
 
 type env struct {
@@ -110,4 +113,34 @@ func BenchmarkHistories100(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(points), "points")
+}
+
+// BenchmarkColdSync syncs FLOWDECK_BENCH_SOURCE into a fresh cache each
+// time: the in-process part of `flowdeck sync` (for -cpuprofile; the script
+// times the whole command).
+func BenchmarkColdSync(b *testing.B) {
+	src := os.Getenv("FLOWDECK_BENCH_SOURCE")
+	if src == "" {
+		b.Skip("set FLOWDECK_BENCH_SOURCE (see .ci/bench.sh)")
+	}
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		c, err := cache.Open(filepath.Join(b.TempDir(), "cache.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		st, err := connect.Open(ctx, src, source.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if _, err := syncer.Sync(ctx, c, st, syncer.Options{}); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		st.Close()
+		c.Close()
+		b.StartTimer()
+	}
 }

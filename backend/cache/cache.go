@@ -2,6 +2,7 @@ package cache
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/url"
@@ -11,10 +12,23 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3"
 
 	"flowdeck/backend/mlflow"
 )
+
+// driverName is go-sqlite3 with the pragmas its DSN cannot set, run on
+// every new connection: temp_store=MEMORY keeps statement journals (every
+// multi-row INSERT OR REPLACE of a sync writes one) and search sorts off the
+// disk, which took about a third of a cold sync's system calls.
+const driverName = "sqlite3_flowdeck_cache"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(conn *sqlite3.SQLiteConn) error {
+		_, err := conn.Exec("PRAGMA temp_store = MEMORY", nil)
+		return err
+	}})
+}
 
 // busyTimeout is how long a statement waits for another connection's lock.
 const busyTimeout = 10 * time.Second
@@ -42,7 +56,7 @@ func Open(path string) (*Cache, error) {
 	}
 	// The writer gets a bigger page cache: a sync updates several indexes
 	// at random keys.
-	wdb, err := sqlx.Open("sqlite3", dsn(abs, "immediate", 64<<10))
+	wdb, err := sqlx.Open(driverName, dsn(abs, "immediate", 64<<10))
 	if err != nil {
 		return nil, fmt.Errorf("open cache %s: %w", abs, err)
 	}
@@ -53,7 +67,7 @@ func Open(path string) (*Cache, error) {
 		wdb.Close()
 		return nil, err
 	}
-	rdb, err := sqlx.Open("sqlite3", dsn(abs, "deferred", 16<<10))
+	rdb, err := sqlx.Open(driverName, dsn(abs, "deferred", 16<<10))
 	if err != nil {
 		wdb.Close()
 		return nil, fmt.Errorf("open cache %s: %w", abs, err)

@@ -430,3 +430,56 @@ func BenchmarkUpsertRuns(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*200), "µs/run")
 }
+
+// TestRunsOddValuesByteExact stores params and tags that JSON cannot carry
+// byte for byte (invalid UTF-8, NUL) next to ordinary and escaped ones: the
+// batch path must keep every value exactly.
+func TestRunsOddValuesByteExact(t *testing.T) {
+	c := cachetest.New(t)
+	src, _ := c.EnsureSource(ctx, "file:///odd", source.KindFile)
+	odd := map[string]string{
+		"plain":   "rf",
+		"quotes":  `say "hi" \ back`,
+		"newline": "a\nb\tc",
+		"unicode": "héllo ✓ 日本",
+		"latin1":  "caf\xe9",
+		"nul":     "a\x00b",
+		"empty":   "",
+		"html":    "<script>alert(1)</script>",
+	}
+	b := bundle("odd", "1", 0, 0, 0)
+	for k, v := range odd {
+		b.Run.Data.Params = append(b.Run.Data.Params, mlflow.Param{Key: k, Value: v})
+		b.Run.Data.Tags = append(b.Run.Data.Tags, mlflow.Tag{Key: "t." + k, Value: v})
+	}
+	b.Run.Data.Params = append(b.Run.Data.Params, mlflow.Param{Key: "k\xff", Value: "bad key"})
+	other := bundle("other", "1", 3, 1, 2)
+	if err := c.UpsertRuns(ctx, src, []cache.RunWrite{{Bundle: b, Fingerprint: "f", New: true}, {Bundle: other, Fingerprint: "g", New: true}}); err != nil {
+		t.Fatal(err)
+	}
+	runs, err := c.Runs(ctx, src, []string{"odd", "other"})
+	if err != nil || len(runs) != 2 {
+		t.Fatalf("runs %v, %v", runs, err)
+	}
+	params, tags := map[string]string{}, map[string]string{}
+	for _, p := range runs[0].Data.Params {
+		params[p.Key] = p.Value
+	}
+	for _, p := range runs[0].Data.Tags {
+		tags[p.Key] = p.Value
+	}
+	for k, v := range odd {
+		if got, ok := params[k]; !ok || got != v {
+			t.Errorf("param %q = %q (%v), want %q", k, got, ok, v)
+		}
+		if got, ok := tags["t."+k]; !ok || got != v {
+			t.Errorf("tag %q = %q (%v), want %q", "t."+k, got, ok, v)
+		}
+	}
+	if params["k\xff"] != "bad key" {
+		t.Errorf("param with an invalid UTF-8 key: %q", params)
+	}
+	if len(runs[1].Data.Params) != 3 || len(runs[1].Data.Metrics) != 1 {
+		t.Errorf("the other run of the batch: %+v", runs[1].Data)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"flowdeck/backend/mlflow"
+	"flowdeck/backend/source"
 )
 
 const runCols = `run_id, experiment_id, run_name, user_id, status, start_time, end_time, artifact_uri,
@@ -380,18 +381,29 @@ func (c *Cache) RunKeys(ctx context.Context, srcID int64, expIDs []string) (*Key
 // Fingerprints maps every cached run of the source to the fingerprint it
 // was stored with.
 func (c *Cache) Fingerprints(ctx context.Context, srcID int64) (map[string]string, error) {
-	rows, err := c.rdb.QueryContext(ctx, `SELECT run_id, fingerprint FROM runs WHERE source_id = ?`, srcID)
+	refs, err := c.StoredRefs(ctx, srcID)
+	out := make(map[string]string, len(refs))
+	for id, r := range refs {
+		out[id] = r.Fingerprint
+	}
+	return out, err
+}
+
+// StoredRefs returns what the cache holds of each run of a source as the
+// source listed it: experiment, lifecycle stage and fingerprint, by run id.
+func (c *Cache) StoredRefs(ctx context.Context, srcID int64) (map[string]source.RunRef, error) {
+	rows, err := c.rdb.QueryContext(ctx, `SELECT run_id, experiment_id, lifecycle_stage, fingerprint FROM runs WHERE source_id = ?`, srcID)
 	if err != nil {
 		return nil, c.wrap(err, "read run fingerprints")
 	}
 	defer rows.Close()
-	out := map[string]string{}
+	out := map[string]source.RunRef{}
 	for rows.Next() {
-		var id, fp string
-		if err := rows.Scan(&id, &fp); err != nil {
+		var r source.RunRef
+		if err := rows.Scan(&r.RunID, &r.ExperimentID, &r.LifecycleStage, &r.Fingerprint); err != nil {
 			return nil, c.wrap(err, "read run fingerprints")
 		}
-		out[id] = fp
+		out[r.RunID] = r
 	}
 	return out, c.wrap(rows.Err(), "read run fingerprints")
 }

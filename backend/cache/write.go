@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
@@ -22,6 +23,120 @@ type RunWrite struct {
 	// New says the run is not cached yet (the syncer knows from the
 	// fingerprints it loaded), which skips deleting its old rows.
 	New bool
+
+	prep *preparedRun
+}
+
+// preparedRun is a run encoded into the cache's rows (everything after
+// source_id). Encoding is pure CPU work: the syncer's readers do it in
+// parallel through Prepare, so the one writer only hands rows to SQLite.
+type preparedRun struct {
+	id      string
+	run     []any          // runs columns after source_id
+	kv      [2][][3]string // params, tags: (run_id, key, value)
+	metrics []any          // rows of 9: run_id, key, value, is_nan, timestamp, step, min, max, count
+	history []any          // rows of 3: run_id, key, points
+	pack    []byte         // nil when the run has no metrics
+}
+
+// RunID is the id of the run to store.
+func (w *RunWrite) RunID() string {
+	if w.prep != nil {
+		return w.prep.id
+	}
+	if w.Bundle == nil {
+		return ""
+	}
+	return runID(&w.Bundle.Run.Info)
+}
+
+// Prepare encodes the run for UpsertRuns ahead of time and drops the
+// bundle (its histories are then held only in their compact encoding).
+// UpsertRuns prepares runs that were not.
+func (w *RunWrite) Prepare() error {
+	if w.prep != nil || w.Bundle == nil {
+		return nil
+	}
+	p, err := prepareRun(w.Bundle, w.Fingerprint)
+	if err != nil {
+		return fmt.Errorf("run %s: %w", runID(&w.Bundle.Run.Info), err)
+	}
+	w.prep, w.Bundle = p, nil
+	return nil
+}
+
+func prepareRun(b *source.RunBundle, fingerprint string) (*preparedRun, error) {
+	r := &b.Run
+	id := runID(&r.Info)
+	if id == "" {
+		return nil, fmt.Errorf("run without an id")
+	}
+	name := r.Info.RunName
+	if name == "" {
+		name, _ = r.Tag("mlflow.runName")
+	}
+	parent, _ := r.Tag("mlflow.parentRunId")
+	status := r.Info.Status
+	if status == "" {
+		status = mlflow.StatusRunning
+	}
+	ls := r.Info.LifecycleStage
+	if ls == "" {
+		ls = mlflow.LifecycleActive
+	}
+	inputs, outputs, err := ioJSON(r)
+	if err != nil {
+		return nil, err
+	}
+	p := &preparedRun{id: id, run: []any{id, r.Info.ExperimentID, name, r.Info.UserID, status,
+		nullInt(r.Info.StartTime), nullInt(r.Info.EndTime), r.Info.ArtifactURI, ls, nullInt(r.Info.DeletedTime),
+		parent, inputs, outputs, fingerprint}}
+	for i, kvs := range [2][]mlflow.KeyValue{r.Data.Params, r.Data.Tags} {
+		rows := make([][3]string, len(kvs))
+		for j, kv := range kvs {
+			rows[j] = [3]string{id, kv.Key, kv.Value}
+		}
+		p.kv[i] = rows
+	}
+	n := len(b.History) + len(r.Data.Metrics)
+	done := make(map[string]bool, n)
+	sums := make([]MetricSummary, 0, n)
+	p.metrics = make([]any, 0, 9*n)
+	p.history = make([]any, 0, 3*n)
+	add := func(key string, h []mlflow.Metric) {
+		sum := summarize(h)
+		sums = append(sums, sum.export(key))
+		v := float64(sum.latest.Value)
+		isNaN := 0
+		var val any = v
+		if math.IsNaN(v) {
+			val, isNaN = nil, 1
+		}
+		p.metrics = append(p.metrics, id, key, val, isNaN, sum.latest.Timestamp, sum.latest.Step,
+			nullFloat(sum.min), nullFloat(sum.max), sum.count)
+		p.history = append(p.history, id, key, EncodeHistory(h))
+	}
+	for key, h := range b.History {
+		if len(h) == 0 {
+			continue
+		}
+		done[key] = true
+		add(key, h)
+	}
+	// A store that only gave the latest value of a metric: keep that as a
+	// one-point history.
+	for _, m := range r.Data.Metrics {
+		if done[m.Key] {
+			continue
+		}
+		done[m.Key] = true
+		m.RunID = ""
+		add(m.Key, []mlflow.Metric{m})
+	}
+	if len(sums) > 0 {
+		p.pack = encodeSummaries(sums)
+	}
+	return p, nil
 }
 
 // ReplaceExperiments makes the source's experiments exactly exps: upserts
@@ -80,6 +195,7 @@ func (c *Cache) ReplaceExperiments(ctx context.Context, srcID int64, exps []mlfl
 type runStmts struct {
 	tx        *sqlx.Tx
 	run, pack *sqlx.Stmt
+	kv        [2]*sqlx.Stmt // params, tags from one JSON array per batch
 	del       []*sqlx.Stmt
 	multi     map[multiKey]*sqlx.Stmt
 }
@@ -99,16 +215,18 @@ var insertCols = map[string]string{
 	"metric_history": "(source_id, run_id, key, points)",
 }
 
-// insert writes rows (each len(cols) values, flattened in args) with
-// multi-row INSERT statements prepared once per (table, row count) in the
-// transaction: far fewer driver round trips than one row per statement.
-func (s *runStmts) insert(ctx context.Context, table string, width int, args []any) error {
-	for len(args) > 0 {
-		n := min(len(args)/width, multiRows)
+// insert writes rows of width values each after source_id (flattened in
+// rows) with multi-row INSERT statements prepared once per (table, row
+// count) in the transaction: far fewer driver round trips than one row per
+// statement.
+func (s *runStmts) insert(ctx context.Context, table string, srcID int64, width int, rows []any) error {
+	args := make([]any, 0, min(len(rows)/width, multiRows)*(width+1))
+	for len(rows) > 0 {
+		n := min(len(rows)/width, multiRows)
 		k := multiKey{table, n}
 		st := s.multi[k]
 		if st == nil {
-			row := "(" + strings.TrimSuffix(strings.Repeat("?, ", width), ", ") + ")"
+			row := "(" + strings.TrimSuffix(strings.Repeat("?, ", width+1), ", ") + ")"
 			q := "INSERT OR REPLACE INTO " + table + " " + insertCols[table] + " VALUES " +
 				strings.TrimSuffix(strings.Repeat(row+", ", n), ", ")
 			var err error
@@ -117,13 +235,46 @@ func (s *runStmts) insert(ctx context.Context, table string, width int, args []a
 			}
 			s.multi[k] = st
 		}
-		if _, err := st.ExecContext(ctx, args[:n*width]...); err != nil {
+		args = args[:0]
+		for i := 0; i < n; i++ {
+			args = append(args, srcID)
+			args = append(args, rows[i*width:(i+1)*width]...)
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
 			return err
 		}
-		args = args[n*width:]
+		rows = rows[n*width:]
 	}
 	return nil
 }
+
+// insertKV writes params or tags rows. Rows go to SQLite as one JSON array
+// per batch (two bound values instead of four per row, the bulk of a sync's
+// driver calls); a value JSON cannot carry byte for byte (invalid UTF-8, a
+// NUL) goes through bound rows instead.
+func (s *runStmts) insertKV(ctx context.Context, i int, table string, srcID int64, rows [][3]string) error {
+	var bound []any
+	clean := rows[:0:0]
+	for _, r := range rows {
+		if jsonSafe(r[0]) && jsonSafe(r[1]) && jsonSafe(r[2]) {
+			clean = append(clean, r)
+		} else {
+			bound = append(bound, r[0], r[1], r[2])
+		}
+	}
+	if len(clean) > 0 {
+		b, err := json.Marshal(clean)
+		if err != nil {
+			return err
+		}
+		if _, err := s.kv[i].ExecContext(ctx, srcID, string(b)); err != nil {
+			return err
+		}
+	}
+	return s.insert(ctx, table, srcID, 3, bound)
+}
+
+func jsonSafe(s string) bool { return utf8.ValidString(s) && !strings.ContainsRune(s, 0) }
 
 func prepareRunStmts(ctx context.Context, tx *sqlx.Tx) (*runStmts, error) {
 	s := &runStmts{tx: tx, multi: map[multiKey]*sqlx.Stmt{}}
@@ -146,6 +297,10 @@ func prepareRunStmts(ctx context.Context, tx *sqlx.Tx) (*runStmts, error) {
 		parent_run_id = excluded.parent_run_id, inputs_json = excluded.inputs_json,
 		outputs_json = excluded.outputs_json, fingerprint = excluded.fingerprint`)
 	s.pack = prep(`INSERT OR REPLACE INTO run_metric_pack (source_id, run_id, summaries) VALUES (?, ?, ?)`)
+	for i, t := range []string{"params", "tags"} {
+		s.kv[i] = prep(`INSERT OR REPLACE INTO ` + t + ` (source_id, run_id, key, value)
+			SELECT ?1, j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?2) AS j`)
+	}
 	for _, t := range []string{"params", "tags", "metrics", "metric_history", "run_metric_pack"} {
 		s.del = append(s.del, prep(`DELETE FROM `+t+` WHERE source_id = ? AND run_id = ?`))
 	}
@@ -157,7 +312,7 @@ func prepareRunStmts(ctx context.Context, tx *sqlx.Tx) (*runStmts, error) {
 }
 
 func (s *runStmts) close() {
-	for _, st := range append([]*sqlx.Stmt{s.run, s.pack}, s.del...) {
+	for _, st := range append([]*sqlx.Stmt{s.run, s.pack, s.kv[0], s.kv[1]}, s.del...) {
 		if st != nil {
 			st.Close()
 		}
@@ -172,123 +327,64 @@ func (s *runStmts) close() {
 // its fingerprint is written with them (so a run is either wholly updated
 // or untouched).
 func (c *Cache) UpsertRuns(ctx context.Context, srcID int64, batch []RunWrite) error {
-	if len(batch) == 0 {
+	var runs []*preparedRun
+	var fresh []bool
+	for i := range batch {
+		w := &batch[i]
+		if err := w.Prepare(); err != nil {
+			return err
+		}
+		if w.prep != nil {
+			runs = append(runs, w.prep)
+			fresh = append(fresh, w.New)
+		}
+	}
+	if len(runs) == 0 {
 		return nil
 	}
-	return c.write(ctx, fmt.Sprintf("store %d runs", len(batch)), func(tx *sqlx.Tx) error {
+	return c.write(ctx, fmt.Sprintf("store %d runs", len(runs)), func(tx *sqlx.Tx) error {
 		st, err := prepareRunStmts(ctx, tx)
 		if err != nil {
 			return err
 		}
 		defer st.close()
-		for _, w := range batch {
-			if w.Bundle == nil {
-				continue
+		var kv [2][][3]string
+		var metrics, history []any
+		for i, p := range runs {
+			if _, err := st.run.ExecContext(ctx, append([]any{srcID}, p.run...)...); err != nil {
+				return fmt.Errorf("run %s: %w", p.id, err)
 			}
-			if err := st.upsert(ctx, srcID, w); err != nil {
-				return fmt.Errorf("run %s: %w", w.Bundle.Run.Info.RunID, err)
+			if !fresh[i] {
+				for _, d := range st.del {
+					if _, err := d.ExecContext(ctx, srcID, p.id); err != nil {
+						return fmt.Errorf("run %s: %w", p.id, err)
+					}
+				}
 			}
+			if p.pack != nil {
+				if _, err := st.pack.ExecContext(ctx, srcID, p.id, p.pack); err != nil {
+					return fmt.Errorf("run %s: %w", p.id, err)
+				}
+			}
+			kv[0] = append(kv[0], p.kv[0]...)
+			kv[1] = append(kv[1], p.kv[1]...)
+			metrics = append(metrics, p.metrics...)
+			history = append(history, p.history...)
+		}
+		if err := st.insertKV(ctx, 0, "params", srcID, kv[0]); err != nil {
+			return fmt.Errorf("store params: %w", err)
+		}
+		if err := st.insertKV(ctx, 1, "tags", srcID, kv[1]); err != nil {
+			return fmt.Errorf("store tags: %w", err)
+		}
+		if err := st.insert(ctx, "metrics", srcID, 9, metrics); err != nil {
+			return fmt.Errorf("store metric summaries: %w", err)
+		}
+		if err := st.insert(ctx, "metric_history", srcID, 3, history); err != nil {
+			return fmt.Errorf("store metric histories: %w", err)
 		}
 		return nil
 	})
-}
-
-func (s *runStmts) upsert(ctx context.Context, srcID int64, w RunWrite) error {
-	r := &w.Bundle.Run
-	id := runID(&r.Info)
-	if id == "" {
-		return fmt.Errorf("run without an id")
-	}
-	name := r.Info.RunName
-	if name == "" {
-		name, _ = r.Tag("mlflow.runName")
-	}
-	parent, _ := r.Tag("mlflow.parentRunId")
-	status := r.Info.Status
-	if status == "" {
-		status = mlflow.StatusRunning
-	}
-	ls := r.Info.LifecycleStage
-	if ls == "" {
-		ls = mlflow.LifecycleActive
-	}
-	inputs, outputs, err := ioJSON(r)
-	if err != nil {
-		return err
-	}
-	if _, err := s.run.ExecContext(ctx, srcID, id, r.Info.ExperimentID, name, r.Info.UserID, status,
-		nullInt(r.Info.StartTime), nullInt(r.Info.EndTime), r.Info.ArtifactURI, ls, nullInt(r.Info.DeletedTime),
-		parent, inputs, outputs, w.Fingerprint); err != nil {
-		return err
-	}
-	if !w.New {
-		for _, d := range s.del {
-			if _, err := d.ExecContext(ctx, srcID, id); err != nil {
-				return err
-			}
-		}
-	}
-	args := make([]any, 0, 4*max(len(r.Data.Params), len(r.Data.Tags)))
-	for _, p := range r.Data.Params {
-		args = append(args, srcID, id, p.Key, p.Value)
-	}
-	if err := s.insert(ctx, "params", 4, args); err != nil {
-		return err
-	}
-	args = args[:0]
-	for _, t := range r.Data.Tags {
-		args = append(args, srcID, id, t.Key, t.Value)
-	}
-	if err := s.insert(ctx, "tags", 4, args); err != nil {
-		return err
-	}
-	n := len(w.Bundle.History) + len(r.Data.Metrics)
-	done := make(map[string]bool, n)
-	sums := make([]MetricSummary, 0, n)
-	margs := make([]any, 0, 10*n)
-	hargs := make([]any, 0, 4*n)
-	add := func(key string, h []mlflow.Metric) {
-		sum := summarize(h)
-		sums = append(sums, sum.export(key))
-		v := float64(sum.latest.Value)
-		isNaN := 0
-		var val any = v
-		if math.IsNaN(v) {
-			val, isNaN = nil, 1
-		}
-		margs = append(margs, srcID, id, key, val, isNaN, sum.latest.Timestamp, sum.latest.Step,
-			nullFloat(sum.min), nullFloat(sum.max), sum.count)
-		hargs = append(hargs, srcID, id, key, EncodeHistory(h))
-	}
-	for key, h := range w.Bundle.History {
-		if len(h) == 0 {
-			continue
-		}
-		done[key] = true
-		add(key, h)
-	}
-	// A store that only gave the latest value of a metric: keep that as a
-	// one-point history.
-	for _, m := range r.Data.Metrics {
-		if done[m.Key] {
-			continue
-		}
-		done[m.Key] = true
-		m.RunID = ""
-		add(m.Key, []mlflow.Metric{m})
-	}
-	if err := s.insert(ctx, "metrics", 10, margs); err != nil {
-		return err
-	}
-	if err := s.insert(ctx, "metric_history", 4, hargs); err != nil {
-		return err
-	}
-	if len(sums) > 0 {
-		if _, err := s.pack.ExecContext(ctx, srcID, id, encodeSummaries(sums)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func runID(info *mlflow.RunInfo) string {

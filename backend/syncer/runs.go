@@ -27,6 +27,16 @@ type readResult struct {
 	err     error // fatal: stops the sync
 }
 
+// add keeps a run read in full, encoded for the cache here, in the
+// parallel readers, rather than in the one writer.
+func (res *readResult) add(w cache.RunWrite) {
+	if err := w.Prepare(); err != nil {
+		res.failed = append(res.failed, failure{w.RunID(), err})
+		return
+	}
+	res.writes = append(res.writes, w)
+}
+
 type failure struct {
 	runID string
 	err   error
@@ -37,13 +47,22 @@ type failure struct {
 // could not be read.
 func (s *syncer) syncRuns(ctx context.Context) (string, error) {
 	s.progress(Progress{Phase: PhaseRuns, Message: "Listing runs"})
-	refs, err := s.st.RunRefs(ctx, nil)
+	known, err := s.c.StoredRefs(ctx, s.src)
+	if err != nil {
+		return "", err
+	}
+	var refs []source.RunRef
+	if hl, ok := s.st.(HintedLister); ok && !s.opts.Full {
+		refs, err = hl.RunRefsKnown(ctx, nil, known)
+	} else {
+		refs, err = s.st.RunRefs(ctx, nil)
+	}
 	if err != nil {
 		return "", fmt.Errorf("list runs: %w", err)
 	}
-	stored, err := s.c.Fingerprints(ctx, s.src)
-	if err != nil {
-		return "", err
+	stored := make(map[string]string, len(known))
+	for id, r := range known {
+		stored[id] = r.Fingerprint
 	}
 	s.stored = stored // read-only from here on; workers consult it
 	listed := make(map[string]bool, len(refs))
@@ -148,7 +167,7 @@ func (s *syncer) syncRuns(ctx context.Context) (string, error) {
 			return err
 		}
 		for _, w := range batch {
-			if _, ok := stored[w.Bundle.Run.Info.RunID]; ok {
+			if _, ok := stored[w.RunID()]; ok {
 				s.res.Changed++
 			} else {
 				s.res.Added++
@@ -197,7 +216,7 @@ func (s *syncer) syncRuns(ctx context.Context) (string, error) {
 		defer cancelBG()
 		if err := s.c.UpsertRuns(bg, s.src, batch); err == nil {
 			for _, w := range batch {
-				if _, ok := stored[w.Bundle.Run.Info.RunID]; ok {
+				if _, ok := stored[w.RunID()]; ok {
 					s.res.Changed++
 				} else {
 					s.res.Added++
@@ -248,7 +267,7 @@ func (s *syncer) read(ctx context.Context, refs []source.RunRef) readResult {
 			}
 			for _, r := range refs {
 				if b := got[r.RunID]; b != nil {
-					res.writes = append(res.writes, s.write(r, b))
+					res.add(s.write(r, b))
 				} else {
 					res.missing = append(res.missing, r.RunID)
 				}
@@ -266,10 +285,16 @@ func (s *syncer) read(ctx context.Context, refs []source.RunRef) readResult {
 			res.err = err
 			return res
 		}
-		b, err := s.st.ReadRun(ctx, r.RunID)
+		var b *source.RunBundle
+		var err error
+		if fr, ok := s.st.(FingerprintReader); ok {
+			b, r.Fingerprint, err = fr.ReadRunFingerprint(ctx, r.RunID)
+		} else {
+			b, err = s.st.ReadRun(ctx, r.RunID)
+		}
 		switch {
 		case err == nil && b != nil:
-			res.writes = append(res.writes, s.write(r, b))
+			res.add(s.write(r, b))
 		case err == nil || errors.Is(err, mlflow.ErrNotFound):
 			res.missing = append(res.missing, r.RunID)
 		case fatal(ctx, err):

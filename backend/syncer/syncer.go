@@ -71,6 +71,22 @@ type BatchReader interface {
 	ReadRuns(ctx context.Context, ids []string) ([]*source.RunBundle, error)
 }
 
+// HintedLister is implemented by stores that list runs faster when told
+// what the cache holds: the FileStore does not parse meta.yaml again for a
+// run whose fingerprint (which covers meta.yaml's size and mtime) and
+// experiment are unchanged, and takes the stored lifecycle stage instead.
+type HintedLister interface {
+	RunRefsKnown(ctx context.Context, experimentIDs []string, known map[string]source.RunRef) ([]source.RunRef, error)
+}
+
+// FingerprintReader is implemented by stores that fingerprint a run as they
+// read it, the way RunRefs lists it; the syncer stores that fingerprint. A
+// hinted listing (HintedLister) may then leave runs the cache lacks
+// unfingerprinted, and a cold sync touches each file once.
+type FingerprintReader interface {
+	ReadRunFingerprint(ctx context.Context, runID string) (*source.RunBundle, string, error)
+}
+
 type lockKey struct {
 	cache string
 	src   int64

@@ -12,11 +12,22 @@ import (
 
 // readInputsOutputs reads a run's inputs/ (datasets and models it used) and
 // outputs/ (logged models it produced). Both are always non-nil, as runs/get
-// always carries the objects (empty as {}).
-func (s *Store) readInputsOutputs(runDir string) (*mlflow.RunInputs, *mlflow.RunOutputs) {
+// always carries the objects (empty as {}). The folder names go into the
+// run's fingerprint p.
+func (s *Store) readInputsOutputs(runDir string, p *runPrint) (*mlflow.RunInputs, *mlflow.RunOutputs) {
 	in, out := &mlflow.RunInputs{}, &mlflow.RunOutputs{}
 	expDir := filepath.Dir(runDir)
-	for _, name := range s.subDirs(filepath.Join(runDir, "inputs")) {
+	inputs := s.subDirs(filepath.Join(runDir, "inputs"))
+	outputs := s.subDirs(filepath.Join(runDir, "outputs"))
+	p.section("inputs")
+	for _, name := range inputs {
+		p.name(name)
+	}
+	p.section("outputs")
+	for _, name := range outputs {
+		p.name(name)
+	}
+	for _, name := range inputs {
 		var m ioMeta
 		p := filepath.Join(runDir, "inputs", name, metaFile)
 		if err := readMeta(p, &m); err != nil {
@@ -46,7 +57,7 @@ func (s *Store) readInputsOutputs(runDir string) (*mlflow.RunInputs, *mlflow.Run
 		}
 		return a.Digest < b.Digest
 	})
-	for _, name := range s.subDirs(filepath.Join(runDir, "outputs")) {
+	for _, name := range outputs {
 		var m ioMeta
 		p := filepath.Join(runDir, "outputs", name, metaFile)
 		if err := readMeta(p, &m); err != nil {
@@ -66,17 +77,33 @@ func (s *Store) readDataset(expDir, id string) (mlflow.Dataset, bool) {
 	if !safeName(id) {
 		return mlflow.Dataset{}, false
 	}
-	var m datasetMeta
 	p := filepath.Join(expDir, "datasets", id, metaFile)
+	s.mu.Lock()
+	ds, ok := s.datasets[p]
+	s.mu.Unlock()
+	if ok {
+		return ds, true
+	}
+	var m datasetMeta
 	if err := readMeta(p, &m); err != nil {
 		s.warn("skipped dataset %s: %v", p, err)
 		return mlflow.Dataset{}, false
 	}
-	return mlflow.Dataset{
+	ds = mlflow.Dataset{
 		Name: string(m.Name), Digest: string(m.Digest), SourceType: string(m.SourceType),
 		Source: string(m.Source), Schema: string(m.Schema), Profile: string(m.Profile),
-	}, true
+	}
+	s.mu.Lock()
+	if s.datasets == nil || len(s.datasets) >= maxCachedDatasets {
+		s.datasets = map[string]mlflow.Dataset{}
+	}
+	s.datasets[p] = ds
+	s.mu.Unlock()
+	return ds, true
 }
+
+// maxCachedDatasets bounds the dataset cache (it starts over when full).
+const maxCachedDatasets = 10000
 
 // subDirs lists the sub-folder names of dir (none when dir is missing).
 func (s *Store) subDirs(dir string) []string {

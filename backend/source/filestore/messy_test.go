@@ -189,6 +189,10 @@ func TestFingerprint(t *testing.T) {
 		if now == prev {
 			t.Errorf("%s: fingerprint unchanged", c.name)
 		}
+		// A read fingerprints the run from the files it reads, the same way.
+		if _, read, err := s.ReadRunFingerprint(context.Background(), id); err != nil || read != now {
+			t.Errorf("%s: read fingerprint %s, listed %s (%v)", c.name, read, now, err)
+		}
 		prev = now
 	}
 	// The run deleted: lifecycle read again because meta.yaml changed.

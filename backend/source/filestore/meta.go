@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -175,6 +175,32 @@ func decodeMeta(data []byte, v any) (err error) {
 // before filling it.
 var metaRetryDelay = 50 * time.Millisecond
 
+// readMetaAt is readMeta on the meta.yaml of an open folder, returning the
+// file's status as it was read.
+func readMetaAt(d *fsDir, v any) (fileStat, error) {
+	var (
+		st  fileStat
+		err error
+	)
+	for attempt := 0; attempt < 3; attempt++ {
+		if attempt > 0 {
+			time.Sleep(metaRetryDelay)
+		}
+		var data []byte
+		data, st, err = d.readFileStat(metaFile, nil)
+		if err != nil {
+			return st, err
+		}
+		if err = decodeMeta(data, v); !errors.Is(err, errEmptyMeta) {
+			break
+		}
+	}
+	if err != nil {
+		return st, fmt.Errorf("%s: %w", filepath.Join(d.path, metaFile), err)
+	}
+	return st, nil
+}
+
 // readMeta reads and decodes a meta.yaml, retrying briefly while it is empty.
 // Errors name the file.
 func readMeta(path string, v any) error {
@@ -184,7 +210,7 @@ func readMeta(path string, v any) error {
 			time.Sleep(metaRetryDelay)
 		}
 		var data []byte
-		data, err = os.ReadFile(path)
+		data, err = readPath(path, nil)
 		if err != nil {
 			return err
 		}

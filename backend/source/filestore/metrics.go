@@ -3,9 +3,9 @@ package filestore
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"flowdeck/backend/mlflow"
 )
@@ -28,7 +28,7 @@ func ParseMetricLine(line string) (mlflow.Metric, error) {
 		return mlflow.Metric{}, err
 	}
 	if len(f) == 5 {
-		m.DatasetName, m.DatasetDigest = f[3], f[4]
+		m.DatasetName, m.DatasetDigest = strings.Clone(f[3]), strings.Clone(f[4])
 	}
 	return m, nil
 }
@@ -45,9 +45,9 @@ func parseModelMetricLine(line string) (mlflow.Metric, error) {
 	if err != nil {
 		return mlflow.Metric{}, err
 	}
-	m.RunID = f[3]
+	m.RunID = strings.Clone(f[3])
 	if len(f) == 6 {
-		m.DatasetName, m.DatasetDigest = f[4], f[5]
+		m.DatasetName, m.DatasetDigest = strings.Clone(f[4]), strings.Clone(f[5])
 	}
 	return m, nil
 }
@@ -75,7 +75,7 @@ func parseMetricFields(f []string) (mlflow.Metric, error) {
 	}
 	// mlflow.ParseFloat trims spaces; an empty field means a doubled space,
 	// which MLflow rejects too.
-	if f[1] == "" || strings.HasPrefix(strings.ToLower(strings.TrimLeft(f[1], "+-")), "0x") {
+	if f[1] == "" || isHex(f[1]) {
 		return mlflow.Metric{}, fmt.Errorf("metric value %q is not a number", clip(f[1]))
 	}
 	v, err := strconv.ParseFloat(f[1], 64) // fast path; also takes nan, inf, infinity
@@ -94,6 +94,13 @@ func parseMetricFields(f []string) (mlflow.Metric, error) {
 		m.Step = step
 	}
 	return m, nil
+}
+
+// isHex reports whether s is a hexadecimal literal ([+-]0x…), which Go's
+// ParseFloat takes and Python's float() does not.
+func isHex(s string) bool {
+	s = strings.TrimLeft(s, "+-")
+	return len(s) >= 2 && s[0] == '0' && s[1]|0x20 == 'x'
 }
 
 // clip shortens text quoted in error messages.
@@ -116,15 +123,11 @@ type MetricFile struct {
 
 // ReadMetricFile reads a run's metric file and tags every point with key.
 func ReadMetricFile(path, key string) (MetricFile, error) {
-	return readMetricFile(path, key, ParseMetricLine)
-}
-
-func readMetricFile(path, key string, parse func(string) (mlflow.Metric, error)) (MetricFile, error) {
-	data, err := os.ReadFile(path)
+	data, err := readPath(path, nil)
 	if err != nil {
 		return MetricFile{}, err
 	}
-	return parseMetricData(data, key, parse), nil
+	return parseMetricData(data, key, ParseMetricLine), nil
 }
 
 // parseMetricData splits data into lines. Only lines ended by '\n' count:
@@ -148,9 +151,10 @@ func parseMetricData(data []byte, key string, parse func(string) (mlflow.Metric,
 		if len(bytes.TrimSpace(raw)) == 0 {
 			continue
 		}
-		// The line's fields are copied out by the parser (numbers) or kept
-		// (dataset names, rare): one string per line is the only allocation.
-		line := string(raw)
+		// The line is viewed, not copied: parse turns fields into numbers
+		// and must clone any text it keeps (dataset names, run ids; rare),
+		// since data is a reused read buffer.
+		line := unsafe.String(unsafe.SliceData(raw), len(raw))
 		m, err := parse(line)
 		if err != nil {
 			mf.Skipped = append(mf.Skipped, fmt.Sprintf("line %d: %v", lineNo, err))

@@ -106,12 +106,17 @@ func (s *Store) readLoggedModel(dir string) (mlflow.LoggedModel, bool) {
 		LifecycleStage:         mlflow.LifecycleActive,
 	}}
 	lm.Data.Params = readKeyValues(filepath.Join(dir, "params"), s.warn)
-	walkKeys(filepath.Join(dir, "metrics"), s.warn, func(key, path string) {
-		mf, err := readMetricFile(path, key, parseModelMetricLine)
+	buf := getScratch()
+	defer putScratch(buf)
+	walkKeys(filepath.Join(dir, "metrics"), s.warn, func(key string, d *fsDir, name string) {
+		path := filepath.Join(d.path, name)
+		data, err := d.readFile(name, (*buf)[:0])
+		*buf = data
 		if err != nil {
 			s.warn("skipped metric file %s: %v", path, err)
 			return
 		}
+		mf := parseMetricData(data, key, parseModelMetricLine)
 		for _, msg := range mf.Skipped {
 			s.warn("skipped a line of metric file %s: %s", path, msg)
 		}

@@ -8,7 +8,6 @@ import (
 	"hash"
 	"hash/fnv"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"sync"
@@ -38,6 +37,18 @@ type refJob struct {
 // tags/ and metrics/ file, and the names in params/, inputs/ and outputs/. meta.yaml is parsed
 // only when it changed since the last call.
 func (s *Store) RunRefs(ctx context.Context, experimentIDs []string) ([]source.RunRef, error) {
+	return s.RunRefsKnown(ctx, experimentIDs, nil)
+}
+
+// RunRefsKnown is RunRefs told what a cache holds (by run id; a non-nil
+// map, even empty). A run whose fingerprint and experiment equal the known
+// ones keeps the known lifecycle stage, and its meta.yaml, unchanged since it
+// was last read whole, is not parsed again. A run the cache lacks is listed
+// with neither fingerprint nor lifecycle stage: the caller reads it with
+// ReadRunFingerprint, which fingerprints it from the files it reads (and
+// reports a folder that is no run as not found). A cold sync thus touches
+// each file once, and a warm one parses no meta.yaml.
+func (s *Store) RunRefsKnown(ctx context.Context, experimentIDs []string, known map[string]source.RunRef) ([]source.RunRef, error) {
 	exps, _, err := s.validExperiments()
 	if err != nil {
 		return nil, err
@@ -75,7 +86,7 @@ func (s *Store) RunRefs(ctx context.Context, experimentIDs []string) ([]source.R
 			defer wg.Done()
 			h := fnv.New128a()
 			for i := range next {
-				results[i] = s.runRef(jobs[i], h)
+				results[i] = s.runRef(jobs[i], h, known)
 			}
 		}()
 	}
@@ -113,12 +124,53 @@ feed:
 	return refs, nil
 }
 
+// runPrint accumulates a run's fingerprint: meta.yaml's size and mtime, the
+// names in params/ (params are immutable in MLflow), every tags/ and
+// metrics/ file's size and mtime (tags are overwritten in place, metrics
+// appended), and the folder names in inputs/ and outputs/ (their meta.yaml
+// files are written once), in that order. RunRefs builds it from a listing;
+// a read builds it from the files it reads, so the two agree.
+type runPrint struct {
+	h   hash.Hash
+	buf [16]byte
+}
+
+func (p *runPrint) stat(name string, st fileStat) {
+	p.h.Write([]byte(name))
+	binary.LittleEndian.PutUint64(p.buf[:8], uint64(st.size))
+	binary.LittleEndian.PutUint64(p.buf[8:], uint64(st.mtime))
+	p.h.Write(p.buf[:])
+}
+
+func (p *runPrint) name(n string) {
+	p.h.Write([]byte(n))
+	p.h.Write([]byte{0})
+}
+
+func (p *runPrint) section(sub string) {
+	p.h.Write([]byte{0})
+	p.h.Write([]byte(sub))
+}
+
+func (p *runPrint) sum() string { return hex.EncodeToString(p.h.Sum(nil)) }
+
 // runRef builds one RunRef, or nil (with a warning) for a folder MLflow
-// would not read as a run.
-func (s *Store) runRef(j refJob, h hash.Hash) *source.RunRef {
+// would not read as a run. With a known map (a hinted listing), a run the
+// map lacks is listed without a fingerprint and without touching its
+// files: the read that must follow fingerprints it.
+func (s *Store) runRef(j refJob, h hash.Hash, known map[string]source.RunRef) *source.RunRef {
+	k, isKnown := known[j.run]
+	if known != nil && !isKnown {
+		return &source.RunRef{RunID: j.run, ExperimentID: j.exp.id}
+	}
 	dir := filepath.Join(j.exp.path, j.run)
-	metaPath := filepath.Join(dir, metaFile)
-	st, err := os.Stat(metaPath)
+	rd, err := openFSDir(dir)
+	if err != nil {
+		s.warn("skipped run folder %s: %v", dir, err)
+		return nil
+	}
+	defer rd.close()
+	size, mtime, _, err := rd.stat(metaFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			s.warn("skipped run folder %s: it has no meta.yaml", dir)
@@ -127,57 +179,45 @@ func (s *Store) runRef(j refJob, h hash.Hash) *source.RunRef {
 		}
 		return nil
 	}
-	ls, ok := s.refLifecycle(dir, st)
-	if !ok {
-		return nil
-	}
 	h.Reset()
-	var buf [16]byte
-	putStat := func(name string, size, mtime int64) {
-		h.Write([]byte(name))
-		binary.LittleEndian.PutUint64(buf[:8], uint64(size))
-		binary.LittleEndian.PutUint64(buf[8:], uint64(mtime))
-		h.Write(buf[:])
-	}
-	putStat(metaFile, st.Size(), st.ModTime().UnixNano())
-	// Params are immutable in MLflow, so their names are enough; tags are
-	// overwritten in place and metrics appended, so those files are stat-ed.
-	h.Write([]byte("\x00params"))
-	walkKeys(filepath.Join(dir, "params"), s.warn, func(key, _ string) {
-		h.Write([]byte(key))
-		h.Write([]byte{0})
-	})
+	p := &runPrint{h: h}
+	meta := fileStat{size, mtime}
+	p.stat(metaFile, meta)
+	p.section("params")
+	walkKeysAt(rd, "params", s.warn, func(key string, _ *fsDir, _ string) { p.name(key) })
 	for _, sub := range []string{"tags", "metrics"} {
-		h.Write([]byte{0})
-		h.Write([]byte(sub))
-		walkKeys(filepath.Join(dir, sub), s.warn, func(key, path string) {
-			if fi, err := os.Lstat(path); err == nil {
-				putStat(key, fi.Size(), fi.ModTime().UnixNano())
+		p.section(sub)
+		walkKeysAt(rd, sub, s.warn, func(key string, d *fsDir, name string) {
+			if size, mtime, _, err := d.stat(name); err == nil {
+				p.stat(key, fileStat{size, mtime})
 			}
 		})
 	}
-	// Input and output meta.yaml files are written once, so the folder
-	// names are enough.
 	for _, sub := range []string{"inputs", "outputs"} {
-		h.Write([]byte{0})
-		h.Write([]byte(sub))
+		p.section(sub)
 		for _, name := range s.subDirs(filepath.Join(dir, sub)) {
-			h.Write([]byte(name))
-			h.Write([]byte{0})
+			p.name(name)
 		}
+	}
+	fp := p.sum()
+	var ls string
+	if isKnown && k.Fingerprint == fp && k.ExperimentID == j.exp.id && k.LifecycleStage != "" {
+		ls = k.LifecycleStage
+	} else if ls, isKnown = s.refLifecycle(dir, meta); !isKnown {
+		return nil
 	}
 	return &source.RunRef{
 		RunID:          j.run,
 		ExperimentID:   j.exp.id,
 		LifecycleStage: ls,
-		Fingerprint:    hex.EncodeToString(h.Sum(nil)),
+		Fingerprint:    fp,
 	}
 }
 
 // refLifecycle returns the run's lifecycle stage from meta.yaml, parsing the
 // file only when its size or mtime changed since the last call.
-func (s *Store) refLifecycle(dir string, st os.FileInfo) (string, bool) {
-	size, mtime := st.Size(), st.ModTime().UnixNano()
+func (s *Store) refLifecycle(dir string, st fileStat) (string, bool) {
+	size, mtime := st.size, st.mtime
 	s.mu.Lock()
 	c, ok := s.refMeta[dir]
 	s.mu.Unlock()

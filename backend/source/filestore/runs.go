@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -94,14 +95,19 @@ func loadRunMeta(dir string) (runMeta, error) {
 	if err := readMeta(filepath.Join(dir, metaFile), &m); err != nil {
 		return m, err
 	}
+	return m, checkRunMeta(m, dir)
+}
+
+// checkRunMeta checks a run's meta.yaml belongs to its folder dir.
+func checkRunMeta(m runMeta, dir string) error {
 	id, exp := filepath.Base(dir), filepath.Base(filepath.Dir(dir))
 	if m.id() != id {
-		return m, fmt.Errorf("%s names run %q, not the folder's %q", filepath.Join(dir, metaFile), m.id(), id)
+		return fmt.Errorf("%s names run %q, not the folder's %q", filepath.Join(dir, metaFile), m.id(), id)
 	}
 	if string(m.ExperimentID) != exp {
-		return m, fmt.Errorf("%s names experiment %q, but the run lies in experiment folder %q", filepath.Join(dir, metaFile), m.ExperimentID, exp)
+		return fmt.Errorf("%s names experiment %q, but the run lies in experiment folder %q", filepath.Join(dir, metaFile), m.ExperimentID, exp)
 	}
-	return m, nil
+	return nil
 }
 
 // statusName maps the stored status (an int, or a name in hand-made files)
@@ -117,22 +123,36 @@ func statusName(s string) string {
 	return mlflow.StatusRunning
 }
 
-// readRun reads a run folder. With history, every metric's full history is
-// kept too; each metric file is read once either way.
-func (s *Store) readRun(ctx context.Context, id string, history bool) (*source.RunBundle, error) {
+// readRun reads a run folder, every file once, relative to the open folder.
+// With history, every metric's full history is kept too. It returns the
+// run's fingerprint as RunRefs would list it, built from each file's status
+// taken before the file is read (see runPrint).
+func (s *Store) readRun(ctx context.Context, id string, history bool) (*source.RunBundle, string, error) {
 	dir, err := s.locateRun(id)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	m, err := loadRunMeta(dir)
+	rd, err := openFSDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, runNotFound(id)
+		return nil, "", runNotFound(id)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read run %s: %w", id, err)
+		return nil, "", fmt.Errorf("read run %s: %w", id, err)
+	}
+	defer rd.close()
+	var m runMeta
+	metaStat, err := readMetaAt(rd, &m)
+	if err == nil {
+		err = checkRunMeta(m, dir)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, "", runNotFound(id)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("read run %s: %w", id, err)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	run := mlflow.Run{Info: mlflow.RunInfo{
 		RunUUID:        id,
@@ -147,8 +167,12 @@ func (s *Store) readRun(ctx context.Context, id string, history bool) (*source.R
 		LifecycleStage: lifecycle(string(m.LifecycleStage)),
 		DeletedTime:    m.DeletedTime.V,
 	}}
-	run.Data.Params = readKeyValues(filepath.Join(dir, "params"), s.warn)
-	run.Data.Tags = readKeyValues(filepath.Join(dir, "tags"), s.warn)
+	p := &runPrint{h: fnv.New128a()}
+	p.stat(metaFile, metaStat)
+	p.section("params")
+	run.Data.Params = readKeyValuesAt(rd, "params", s.warn, func(key string, _ fileStat) { p.name(key) })
+	p.section("tags")
+	run.Data.Tags = readKeyValuesAt(rd, "tags", s.warn, p.stat)
 	if run.Info.RunName == "" {
 		// 1.x runs keep their name only in the tag.
 		run.Info.RunName, _ = run.Tag("mlflow.runName")
@@ -157,8 +181,16 @@ func (s *Store) readRun(ctx context.Context, id string, history bool) (*source.R
 	if history {
 		b.History = map[string][]mlflow.Metric{}
 	}
-	walkKeys(filepath.Join(dir, "metrics"), s.warn, func(key, path string) {
-		h := s.readMetricHistory(path, key)
+	buf := getScratch()
+	defer putScratch(buf)
+	p.section("metrics")
+	walkKeysAt(rd, "metrics", s.warn, func(key string, d *fsDir, name string) {
+		data, st, err := d.readFileStat(name, (*buf)[:0])
+		*buf = data
+		if err == nil {
+			p.stat(key, st)
+		}
+		h := s.metricHistory(filepath.Join(d.path, name), key, data, err)
 		if l, ok := latest(h); ok {
 			run.Data.Metrics = append(run.Data.Metrics, l)
 		}
@@ -167,18 +199,19 @@ func (s *Store) readRun(ctx context.Context, id string, history bool) (*source.R
 		}
 	})
 	sort.Slice(run.Data.Metrics, func(i, j int) bool { return run.Data.Metrics[i].Key < run.Data.Metrics[j].Key })
-	run.Inputs, run.Outputs = s.readInputsOutputs(dir)
+	run.Inputs, run.Outputs = s.readInputsOutputs(dir, p)
 	b.Run = run
-	return b, nil
+	return b, p.sum(), nil
 }
 
-// readMetricHistory reads one run metric file, warning about skipped lines.
-func (s *Store) readMetricHistory(path, key string) []mlflow.Metric {
-	mf, err := ReadMetricFile(path, key)
-	if err != nil {
-		s.warn("skipped metric file %s: %v", path, err)
+// metricHistory parses the bytes read from one run metric file, warning
+// about a failed read and skipped lines.
+func (s *Store) metricHistory(path, key string, data []byte, readErr error) []mlflow.Metric {
+	if readErr != nil {
+		s.warn("skipped metric file %s: %v", path, readErr)
 		return nil
 	}
+	mf := parseMetricData(data, key, ParseMetricLine)
 	for _, msg := range mf.Skipped {
 		s.warn("skipped a line of metric file %s: %s", path, msg)
 	}
@@ -188,7 +221,7 @@ func (s *Store) readMetricHistory(path, key string) []mlflow.Metric {
 // GetRun returns a run with its latest metrics, params, tags, inputs and
 // outputs, as runs/get does.
 func (s *Store) GetRun(ctx context.Context, runID string) (*mlflow.Run, error) {
-	b, err := s.readRun(ctx, runID, false)
+	b, _, err := s.readRun(ctx, runID, false)
 	if err != nil {
 		return nil, err
 	}
@@ -197,6 +230,14 @@ func (s *Store) GetRun(ctx context.Context, runID string) (*mlflow.Run, error) {
 
 // ReadRun returns the run and every metric's history in one pass.
 func (s *Store) ReadRun(ctx context.Context, runID string) (*source.RunBundle, error) {
+	b, _, err := s.readRun(ctx, runID, true)
+	return b, err
+}
+
+// ReadRunFingerprint is ReadRun with the run's fingerprint as RunRefs
+// would list it, taken from the files as they were read: a file that grows
+// while it is read shows a new size next time, so the run is read again.
+func (s *Store) ReadRunFingerprint(ctx context.Context, runID string) (*source.RunBundle, string, error) {
 	return s.readRun(ctx, runID, true)
 }
 
@@ -220,7 +261,11 @@ func (s *Store) MetricHistory(ctx context.Context, runID, key string) ([]mlflow.
 	if st, err := os.Stat(p); err != nil || !st.Mode().IsRegular() {
 		return []mlflow.Metric{}, nil
 	}
-	h := s.readMetricHistory(p, key)
+	buf := getScratch()
+	defer putScratch(buf)
+	data, err := readPath(p, (*buf)[:0])
+	*buf = data
+	h := s.metricHistory(p, key, data, err)
 	if h == nil {
 		h = []mlflow.Metric{}
 	}

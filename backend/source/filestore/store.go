@@ -40,6 +40,10 @@ type Store struct {
 	// refMeta caches what RunRefs needs from each run's meta.yaml, keyed by
 	// folder and valid while the file's size and mtime are unchanged.
 	refMeta map[string]refMetaEntry
+	// datasets caches decoded <exp>/datasets/<id>/meta.yaml files by path:
+	// MLflow writes a dataset once and never changes it, while every run
+	// that used it names it again.
+	datasets map[string]mlflow.Dataset
 }
 
 // Open opens the mlruns folder at root (an absolute path).

@@ -1,0 +1,35 @@
+package filestore
+
+import (
+	"errors"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+)
+
+var (
+	errNotDir  = errors.New("not a folder")
+	errSymlink = errors.New("a symbolic link, which MLflow never writes here")
+)
+
+// fileStat is what a fingerprint keeps of a file.
+type fileStat struct{ size, mtime int64 }
+
+func sortEntries(es []fs.DirEntry) {
+	slices.SortFunc(es, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+}
+
+// scratch holds read buffers for files whose bytes are copied out as they
+// are parsed (values, metric lines), so a sync reuses a few buffers instead
+// of allocating one per file.
+var scratch = sync.Pool{New: func() any { b := make([]byte, 0, 64<<10); return &b }}
+
+func getScratch() *[]byte { return scratch.Get().(*[]byte) }
+
+func putScratch(b *[]byte) {
+	if cap(*b) <= 4<<20 { // do not pin a huge one
+		*b = (*b)[:0]
+		scratch.Put(b)
+	}
+}
