@@ -6,8 +6,12 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/jmoiron/sqlx"
+	_ "github.com/mattn/go-sqlite3"
 
 	"flowdeck/backend/cache"
 	"flowdeck/backend/cache/cachetest"
@@ -481,5 +485,59 @@ func TestRunsOddValuesByteExact(t *testing.T) {
 	}
 	if len(runs[1].Data.Params) != 3 || len(runs[1].Data.Metrics) != 1 {
 		t.Errorf("the other run of the batch: %+v", runs[1].Data)
+	}
+}
+
+// TestMigration3BackfillsPacks downgrades a cache to schema 2 (no packed
+// params and tags, no pack row for runs without metrics), reopens it, and
+// checks the SQL backfill of migration 3 loads exactly what the Go writer
+// stored, odd values included.
+func TestMigration3BackfillsPacks(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache.db")
+	c, err := cache.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, _ := c.EnsureSource(ctx, "file:///m3", source.KindFile)
+	withMetrics := bundle("with", "1", 3, 2, 4)
+	withMetrics.Run.Data.Params = append(withMetrics.Run.Data.Params, mlflow.Param{Key: "a:b", Value: "12:x:\n✓"}, mlflow.Param{Key: "Z", Value: ""})
+	bare := bundle("bare", "1", 2, 0, 0)
+	bare.Run.Data.Tags = append(bare.Run.Data.Tags, mlflow.Tag{Key: "note", Value: "日本 10:20"})
+	if err := c.UpsertRuns(ctx, src, []cache.RunWrite{{Bundle: withMetrics, Fingerprint: "a", New: true}, {Bundle: bare, Fingerprint: "b", New: true}}); err != nil {
+		t.Fatal(err)
+	}
+	want, err := c.Runs(ctx, src, []string{"with", "bare"})
+	if err != nil || len(want) != 2 || len(want[1].Data.Tags) == 0 {
+		t.Fatalf("runs %+v, %v", want, err)
+	}
+	c.Close()
+
+	db, err := sqlx.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`DELETE FROM run_metric_pack WHERE run_id = 'bare'`,
+		`ALTER TABLE run_metric_pack DROP COLUMN params`,
+		`ALTER TABLE run_metric_pack DROP COLUMN tags`,
+		`DELETE FROM schema_migrations WHERE version = 3`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	c, err = cache.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	got, err := c.Runs(ctx, src, []string{"with", "bare"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("after migration 3:\n got %+v\nwant %+v", got, want)
 	}
 }

@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -81,14 +82,13 @@ func (c *Cache) Runs(ctx context.Context, srcID int64, runIDs []string) ([]mlflo
 		for i := range loaded {
 			byID[loaded[i].Info.RunID] = &loaded[i]
 		}
-		if err := eachPacked(ctx, tx, "params", srcID, ids, byID, func(r *mlflow.Run, kv []mlflow.KeyValue) { r.Data.Params = kv }); err != nil {
-			return err
-		}
-		if err := eachPacked(ctx, tx, "tags", srcID, ids, byID, func(r *mlflow.Run, kv []mlflow.KeyValue) { r.Data.Tags = kv }); err != nil {
-			return err
-		}
-		if err := eachSummaries(ctx, tx, srcID, ids, func(runID []byte, ss []MetricSummary) {
-			if r := byID[string(runID)]; r != nil {
+		if err := eachPack(ctx, tx, srcID, ids, func(runID []byte, ss []MetricSummary, params, tags []mlflow.KeyValue) {
+			r := byID[string(runID)]
+			if r == nil {
+				return
+			}
+			r.Data.Params, r.Data.Tags = params, tags
+			if len(ss) > 0 {
 				r.Data.Metrics = make([]mlflow.Metric, len(ss))
 				for i, s := range ss {
 					r.Data.Metrics[i] = s.Metric()
@@ -108,38 +108,44 @@ func (c *Cache) Runs(ctx context.Context, srcID int64, runIDs []string) ([]mlflo
 	return out, err
 }
 
-// eachPacked loads a run's key/value rows (params or tags) as one packed
-// string per run: SQLite concatenates "<bytes>:<key><bytes>:<value>" for
-// each row, which moves 20× fewer rows through database/sql than one row
-// per pair (the search hot path). Pairs come back sorted by key.
-func eachPacked(ctx context.Context, tx *sqlx.Tx, table string, srcID int64, ids string, byID map[string]*mlflow.Run, set func(*mlflow.Run, []mlflow.KeyValue)) error {
-	rows, err := tx.QueryContext(ctx, `SELECT run_id, COUNT(*), group_concat(length(CAST(key AS BLOB)) || ':' || key ||
-		length(CAST(value AS BLOB)) || ':' || value, '') FROM `+table+` WHERE source_id = ? AND `+inIDs+` GROUP BY run_id`, srcID, ids)
+// eachPack reads the pack row of each run (see migration 0003): metric
+// summaries, params and tags, one row per run.
+func eachPack(ctx context.Context, tx *sqlx.Tx, srcID int64, ids string, fn func(runID []byte, ss []MetricSummary, params, tags []mlflow.KeyValue)) error {
+	rows, err := tx.QueryContext(ctx, `SELECT run_id, summaries, params, tags FROM run_metric_pack WHERE source_id = ? AND `+inIDs, srcID, ids)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	var runID, packed sql.RawBytes
-	var n int
+	var runID, sums, params, tags sql.RawBytes
 	for rows.Next() {
-		if err := rows.Scan(&runID, &n, &packed); err != nil {
+		if err := rows.Scan(&runID, &sums, &params, &tags); err != nil {
 			return err
 		}
-		r := byID[string(runID)]
-		if r == nil {
-			continue
-		}
-		kv, err := unpack(packed, n)
+		ss, err := decodeSummaries(sums)
 		if err != nil {
-			return fmt.Errorf("%s of run %s: %w", table, r.Info.RunID, err)
+			return fmt.Errorf("metric summaries of run %s: %w; re-sync the source to repair the cache", runID, err)
 		}
-		set(r, kv)
+		p, err := unpack(params, 0)
+		if err != nil {
+			return fmt.Errorf("params of run %s: %w", runID, err)
+		}
+		t, err := unpack(tags, 0)
+		if err != nil {
+			return fmt.Errorf("tags of run %s: %w", runID, err)
+		}
+		fn(runID, ss, p, t)
 	}
 	return rows.Err()
 }
 
-// unpack reads n "<len>:<bytes><len>:<bytes>" pairs.
+// unpack reads a packed key/value list (see packKV); n is a capacity hint.
 func unpack(b []byte, n int) ([]mlflow.KeyValue, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	if n <= 0 {
+		n = bytes.Count(b, []byte{':'}) / 2
+	}
 	out := make([]mlflow.KeyValue, 0, n)
 	s := string(b) // one allocation; keys and values are substrings of it
 	next := func() (string, bool) {

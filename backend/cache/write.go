@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -36,7 +38,8 @@ type preparedRun struct {
 	kv      [2][][3]string // params, tags: (run_id, key, value)
 	metrics []any          // rows of 9: run_id, key, value, is_nan, timestamp, step, min, max, count
 	history []any          // rows of 3: run_id, key, points
-	pack    []byte         // nil when the run has no metrics
+	pack    []byte         // metric summaries (a zero count when none)
+	packKV  [2][]byte      // params, tags packed for cache.unpack
 }
 
 // RunID is the id of the run to store.
@@ -133,9 +136,8 @@ func prepareRun(b *source.RunBundle, fingerprint string) (*preparedRun, error) {
 		m.RunID = ""
 		add(m.Key, []mlflow.Metric{m})
 	}
-	if len(sums) > 0 {
-		p.pack = encodeSummaries(sums)
-	}
+	p.pack = encodeSummaries(sums)
+	p.packKV = [2][]byte{packKV(r.Data.Params), packKV(r.Data.Tags)}
 	return p, nil
 }
 
@@ -296,7 +298,7 @@ func prepareRunStmts(ctx context.Context, tx *sqlx.Tx) (*runStmts, error) {
 		lifecycle_stage = excluded.lifecycle_stage, deleted_time = excluded.deleted_time,
 		parent_run_id = excluded.parent_run_id, inputs_json = excluded.inputs_json,
 		outputs_json = excluded.outputs_json, fingerprint = excluded.fingerprint`)
-	s.pack = prep(`INSERT OR REPLACE INTO run_metric_pack (source_id, run_id, summaries) VALUES (?, ?, ?)`)
+	s.pack = prep(`INSERT OR REPLACE INTO run_metric_pack (source_id, run_id, summaries, params, tags) VALUES (?, ?, ?, ?, ?)`)
 	for i, t := range []string{"params", "tags"} {
 		s.kv[i] = prep(`INSERT OR REPLACE INTO ` + t + ` (source_id, run_id, key, value)
 			SELECT ?1, j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?2) AS j`)
@@ -361,10 +363,8 @@ func (c *Cache) UpsertRuns(ctx context.Context, srcID int64, batch []RunWrite) e
 					}
 				}
 			}
-			if p.pack != nil {
-				if _, err := st.pack.ExecContext(ctx, srcID, p.id, p.pack); err != nil {
-					return fmt.Errorf("run %s: %w", p.id, err)
-				}
+			if _, err := st.pack.ExecContext(ctx, srcID, p.id, p.pack, p.packKV[0], p.packKV[1]); err != nil {
+				return fmt.Errorf("run %s: %w", p.id, err)
 			}
 			kv[0] = append(kv[0], p.kv[0]...)
 			kv[1] = append(kv[1], p.kv[1]...)
@@ -385,6 +385,27 @@ func (c *Cache) UpsertRuns(ctx context.Context, srcID int64, batch []RunWrite) e
 		}
 		return nil
 	})
+}
+
+// packKV packs key/value pairs as "<bytes>:<key><bytes>:<value>" each,
+// sorted by key as SQLite's BINARY collation sorts (the format unpack reads
+// and migration 0003 builds in SQL).
+func packKV(kvs []mlflow.KeyValue) []byte {
+	sorted := slices.SortedFunc(slices.Values(kvs), func(a, b mlflow.KeyValue) int { return strings.Compare(a.Key, b.Key) })
+	n := 0
+	for _, kv := range sorted {
+		n += len(kv.Key) + len(kv.Value) + 8
+	}
+	b := make([]byte, 0, n)
+	for _, kv := range sorted {
+		b = strconv.AppendInt(b, int64(len(kv.Key)), 10)
+		b = append(b, ':')
+		b = append(b, kv.Key...)
+		b = strconv.AppendInt(b, int64(len(kv.Value)), 10)
+		b = append(b, ':')
+		b = append(b, kv.Value...)
+	}
+	return b
 }
 
 func runID(info *mlflow.RunInfo) string {

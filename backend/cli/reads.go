@@ -142,7 +142,8 @@ func newRunsCmd(g *globalFlags) *cobra.Command {
 			}
 			defer s.Close()
 			page, err := search.Runs(cmd.Context(), s.cache.DB(), search.RunQuery{SourceID: s.srcID, ExperimentIDs: expIDs,
-				Filter: filter, OrderBy: orderBy, MaxResults: maxResults, PageToken: pageToken, ViewType: view})
+				Filter: filter, OrderBy: orderBy, MaxResults: maxResults, PageToken: pageToken, ViewType: view,
+				CountTotal: !rf.json}) // the table prints "N of TOTAL"; MLflow's JSON has no total
 			if err != nil {
 				return err
 			}

@@ -22,13 +22,16 @@ type RunQuery struct {
 	PageToken  string
 	// ViewType selects runs by lifecycle stage; "" means ACTIVE_ONLY.
 	ViewType mlflow.ViewType
+	// CountTotal asks for RunPage.Total. MLflow's runs/search has no total,
+	// and without one a search stops at the end of its page.
+	CountTotal bool
 }
 
 // RunPage is one page of matching run ids, in order.
 type RunPage struct {
 	RunIDs        []string
 	NextPageToken string
-	// Total counts every match, on all pages.
+	// Total counts every match, on all pages (0 unless CountTotal).
 	Total int
 }
 
@@ -54,11 +57,27 @@ func Runs(ctx context.Context, db Querier, q RunQuery) (RunPage, error) {
 	if err != nil {
 		return RunPage{}, err
 	}
+	if indexedMetricOrder && len(keys) > 0 && keys[0].Kind == Metric && keys[0].Agg == Latest && !selective(ctx, db, q, clauses, offset+limit) {
+		page, err := metricOrdered(ctx, db, q, clauses, keys, offset, limit)
+		if err != nil {
+			return RunPage{}, err
+		}
+		if q.CountTotal {
+			if page.Total, err = countRuns(ctx, db, q, clauses); err != nil {
+				return RunPage{}, err
+			}
+		}
+		return page, nil
+	}
 	var s sqlBuf
 	s.add("SELECT r.run_id FROM runs r")
 	order := orderJoins(&s, q.SourceID, keys)
-	runWhere(&s, q, clauses)
+	runWhere(&s, " WHERE ", q, clauses)
 	s.add(" ORDER BY " + order)
+	if !q.CountTotal {
+		s.add(" LIMIT ? OFFSET ?", limit+1, offset)
+		return cutPage(ctx, db, s, offset, limit)
+	}
 	if len(clauses) > 0 {
 		// Counting apart would evaluate the filter twice; streaming the
 		// sorted ids once is cheaper (the sort needs every match anyway).
@@ -73,6 +92,135 @@ func Runs(ctx context.Context, db Querier, q RunQuery) (RunPage, error) {
 		return RunPage{}, err
 	}
 	page.NextPageToken = nextToken(offset, len(page.RunIDs), page.Total)
+	return page, nil
+}
+
+// indexedMetricOrder enables metricOrdered (tests compare it with the
+// plain plan).
+var indexedMetricOrder = true
+
+// cutPage runs a query limited to limit+1 rows from offset and keeps
+// limit; the extra row says whether a next page exists.
+func cutPage(ctx context.Context, db Querier, s sqlBuf, offset, limit int) (RunPage, error) {
+	page, err := collect(ctx, db, s, 0, limit)
+	if err != nil {
+		return RunPage{}, err
+	}
+	if page.Total > limit {
+		page.NextPageToken = encodeToken(offset + limit)
+	}
+	page.Total = 0
+	return page, nil
+}
+
+// selectiveRows is the number of matches under which sorting every match
+// beats walking a metric's index in order and testing each run.
+const selectiveRows = 2000
+
+// selective reports whether some clause of the filter matches few rows
+// (fewer than selectiveRows + upTo), probed through its index with a
+// bounded count, so cheap either way.
+func selective(ctx context.Context, db Querier, q RunQuery, clauses []Clause, upTo int) bool {
+	bound := selectiveRows + upTo
+	for _, c := range clauses {
+		var s sqlBuf
+		switch c.Kind {
+		case Metric:
+			if c.Op == "!=" {
+				continue
+			}
+			s.add("SELECT count(*) FROM (SELECT 1 FROM metrics m WHERE m.source_id = ? AND m.key = ? AND m.value "+c.Op+" ? LIMIT ?)", q.SourceID, c.Key, c.Num, bound)
+		case Param, Tag:
+			if c.Op != "=" && c.Op != "IN" {
+				continue
+			}
+			table := "params"
+			if c.Kind == Tag {
+				table = "tags"
+			}
+			s.add("SELECT count(*) FROM (SELECT 1 FROM "+table+" k WHERE k.source_id = ? AND k.key = ? AND ", q.SourceID, c.Key)
+			s.stringCond("k.value", c.Op, c.Str, c.List)
+			s.add(" LIMIT ?)", bound)
+		default:
+			continue
+		}
+		if n, err := queryInt(ctx, db, s); err == nil && n < bound {
+			return true
+		}
+	}
+	return false
+}
+
+func queryInt(ctx context.Context, db Querier, s sqlBuf) (int, error) {
+	rows, err := db.QueryContext(ctx, s.b.String(), s.args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	if rows.Next() {
+		if err := rows.Scan(&n); err != nil {
+			return 0, err
+		}
+	}
+	return n, rows.Err()
+}
+
+// metricOrdered pages a search whose first order key is a metric's latest
+// value by walking the metric's index in that order (runs with a number
+// first), so SQLite sorts only ties and stops at the end of the page instead
+// of sorting every match. Runs whose value is NaN, then runs without the
+// metric, follow, as in the plain plan.
+func metricOrdered(ctx context.Context, db Querier, q RunQuery, clauses []Clause, keys []OrderKey, offset, limit int) (RunPage, error) {
+	first := keys[0]
+	dir := " ASC"
+	if first.Desc {
+		dir = " DESC"
+	}
+	var head sqlBuf
+	head.add("SELECT r.run_id FROM metrics o0 JOIN runs r ON r.source_id = o0.source_id AND r.run_id = o0.run_id")
+	rest := orderJoinsFrom(&head, q.SourceID, keys[1:], 1)
+	head.add(" WHERE o0.source_id = ? AND o0.key = ? AND o0.value IS NOT NULL AND ", q.SourceID, first.Key)
+	// A comparison on the ordering metric itself is tested on the row the
+	// index walk is at, not through a list of every run that matches it.
+	var others []Clause
+	for _, c := range clauses {
+		if c.Kind == Metric && c.Key == first.Key && c.Op != "!=" {
+			head.add("o0.value "+c.Op+" ? AND ", c.Num)
+			continue
+		}
+		others = append(others, c)
+	}
+	runWhere(&head, "", q, others)
+	head.add(" ORDER BY o0.value"+dir+", "+rest+" LIMIT ?", offset+limit+1)
+	page, err := collect(ctx, db, head, offset, limit)
+	if err != nil {
+		return RunPage{}, err
+	}
+	headRows := page.Total
+	if headRows > offset+limit {
+		page.NextPageToken = encodeToken(offset + limit)
+		page.Total = 0
+		return page, nil
+	}
+	// The page reaches past the runs with a number: NaN, then missing.
+	var tail sqlBuf
+	tail.add("SELECT r.run_id FROM runs r LEFT JOIN metrics o0 ON o0.source_id = r.source_id AND o0.run_id = r.run_id AND o0.key = ?", first.Key)
+	rest = orderJoinsFrom(&tail, q.SourceID, keys[1:], 1)
+	runWhere(&tail, " WHERE ", q, clauses)
+	tail.add(" AND (o0.run_id IS NULL OR o0.value IS NULL) ORDER BY o0.run_id IS NULL, " + rest)
+	skip := max(0, offset-headRows)
+	want := limit - len(page.RunIDs)
+	tail.add(" LIMIT ? OFFSET ?", want+1, skip)
+	more, err := collect(ctx, db, tail, 0, want)
+	if err != nil {
+		return RunPage{}, err
+	}
+	page.RunIDs = append(page.RunIDs, more.RunIDs...)
+	page.Total = 0
+	if more.Total > want {
+		page.NextPageToken = encodeToken(offset + limit)
+	}
 	return page, nil
 }
 
@@ -117,7 +265,7 @@ func collect(ctx context.Context, db Querier, s sqlBuf, skip, limit int) (RunPag
 func countRuns(ctx context.Context, db Querier, q RunQuery, clauses []Clause) (int, error) {
 	var s sqlBuf
 	s.add("SELECT COUNT(*) FROM runs r")
-	runWhere(&s, q, clauses)
+	runWhere(&s, " WHERE ", q, clauses)
 	rows, err := db.QueryContext(ctx, s.b.String(), s.args...)
 	if err != nil {
 		return 0, fmt.Errorf("count runs: %w", err)
@@ -132,10 +280,10 @@ func countRuns(ctx context.Context, db Querier, q RunQuery, clauses []Clause) (i
 	return n, rows.Err()
 }
 
-// runWhere appends the WHERE clause: source, experiments, view type and
-// the filter's clauses.
-func runWhere(s *sqlBuf, q RunQuery, clauses []Clause) {
-	s.add(" WHERE r.source_id = ?", q.SourceID)
+// runWhere appends the WHERE conditions, after lead: source,
+// experiments, view type and the filter's clauses.
+func runWhere(s *sqlBuf, lead string, q RunQuery, clauses []Clause) {
+	s.add(lead+"r.source_id = ?", q.SourceID)
 	if len(q.ExperimentIDs) > 0 {
 		s.add(" AND r.experiment_id IN ")
 		s.inList(q.ExperimentIDs)
@@ -212,9 +360,15 @@ func numArg(c Clause) any {
 // orderJoins appends the LEFT JOINs the order keys need and returns the
 // ORDER BY list.
 func orderJoins(s *sqlBuf, src int64, keys []OrderKey) string {
+	return orderJoinsFrom(s, src, keys, 0)
+}
+
+// orderJoinsFrom is orderJoins with join aliases numbered from first.
+func orderJoinsFrom(s *sqlBuf, src int64, keys []OrderKey, first int) string {
 	var order []string
 	hasStart := false
-	for i, k := range keys {
+	for j, k := range keys {
+		i := first + j
 		dir := " ASC"
 		if k.Desc {
 			dir = " DESC"

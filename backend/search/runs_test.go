@@ -107,7 +107,7 @@ func TestRunPaging(t *testing.T) {
 	ctx := context.Background()
 	for _, filter := range []string{"", "params.p LIKE '%'"} {
 		var all []string
-		q := RunQuery{SourceID: 1, MaxResults: 2, Filter: filter, ViewType: mlflow.ViewAll}
+		q := RunQuery{SourceID: 1, MaxResults: 2, Filter: filter, ViewType: mlflow.ViewAll, CountTotal: true}
 		for i := 0; ; i++ {
 			p, err := Runs(ctx, db, q)
 			if err != nil {
@@ -132,9 +132,26 @@ func TestRunPaging(t *testing.T) {
 		if len(all) != map[bool]int{true: 5, false: 3}[filter == ""] {
 			t.Errorf("%q: pages gave %q", filter, all)
 		}
+		// Without a total, the same pages.
+		var again []string
+		q = RunQuery{SourceID: 1, MaxResults: 2, Filter: filter, ViewType: mlflow.ViewAll}
+		for i := 0; ; i++ {
+			p, err := Runs(ctx, db, q)
+			if err != nil || p.Total != 0 {
+				t.Fatalf("%+v, %v", p, err)
+			}
+			again = append(again, p.RunIDs...)
+			if p.NextPageToken == "" || i > 5 {
+				break
+			}
+			q.PageToken = p.NextPageToken
+		}
+		if !reflect.DeepEqual(again, all) {
+			t.Errorf("%q: pages gave %q", filter, all)
+		}
 	}
 	// A token past the end gives an empty page with the right total.
-	p, err := Runs(ctx, db, RunQuery{SourceID: 1, PageToken: encodeToken(50)})
+	p, err := Runs(ctx, db, RunQuery{SourceID: 1, PageToken: encodeToken(50), CountTotal: true})
 	if err != nil || len(p.RunIDs) != 0 || p.Total != 4 || p.NextPageToken != "" {
 		t.Errorf("past the end: %+v %v", p, err)
 	}

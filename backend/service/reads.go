@@ -65,7 +65,7 @@ func (s *Service) SearchRuns(req SearchRunsRequest) (SearchRunsResult, error) {
 	}
 	page, err := search.Runs(ctx, s.deps.Cache.DB(), search.RunQuery{
 		SourceID: cid, ExperimentIDs: req.ExperimentIDs, Filter: req.Filter, OrderBy: req.OrderBy,
-		MaxResults: req.MaxResults, PageToken: req.PageToken, ViewType: view,
+		MaxResults: req.MaxResults, PageToken: req.PageToken, ViewType: view, CountTotal: true,
 	})
 	if err != nil {
 		return SearchRunsResult{}, err
