@@ -56,8 +56,9 @@ func cloneRun(r mlflow.Run) *mlflow.Run {
 // it: info (status, times, name, lifecycle), latest metrics, params, tags,
 // inputs and outputs. Lists are sorted first, so server order does not
 // matter. A metric point logged below the latest step leaves the latest
-// values, and so the fingerprint, unchanged: such backfills are caught by
-// the next change of anything else.
+// values, and so the fingerprint, unchanged: RunRefs therefore leaves runs
+// that are still running unfingerprinted (read on every sync), and a
+// finished run's backfill is caught by its next change of anything else.
 func Fingerprint(r *mlflow.Run) string {
 	type fp struct {
 		Info    mlflow.RunInfo

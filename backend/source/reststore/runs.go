@@ -71,8 +71,15 @@ func (s *Store) RunRefs(ctx context.Context, experimentIDs []string) ([]source.R
 				continue
 			}
 			fetched[id] = r
-			refs = append(refs, source.RunRef{RunID: id, ExperimentID: r.Info.ExperimentID,
-				LifecycleStage: r.Info.LifecycleStage, Fingerprint: Fingerprint(&r)})
+			ref := source.RunRef{RunID: id, ExperimentID: r.Info.ExperimentID, LifecycleStage: r.Info.LifecycleStage}
+			// A live run may log a point below its latest step (async or
+			// batched logging), which runs/search cannot show: it goes
+			// unfingerprinted, so every sync reads it again until it ends,
+			// and its final status change brings the last read.
+			if !live(r.Info.Status) {
+				ref.Fingerprint = Fingerprint(&r)
+			}
+			refs = append(refs, ref)
 		}
 	}
 	s.mu.Lock()
@@ -184,4 +191,9 @@ func (s *Store) ReadRun(ctx context.Context, runID string) (*source.RunBundle, e
 		b.History[k] = hist[i]
 	}
 	return b, nil
+}
+
+// live reports whether a run with this status may still log.
+func live(status string) bool {
+	return status == mlflow.StatusRunning || status == mlflow.StatusScheduled
 }
