@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gofrs/flock"
+
 	"flowdeck/backend/cache/cachetest"
 	"flowdeck/backend/demo"
 	"flowdeck/backend/mlflow"
@@ -193,5 +195,64 @@ func TestSyncLock(t *testing.T) {
 	}
 	if _, err := syncer.Sync(ctx, c, st, syncer.Options{}); err != nil {
 		t.Errorf("sync after the first finished: %v", err)
+	}
+}
+
+// TestSyncWaitsForAnotherProcess holds the source's sync lock file as
+// another Flowdeck process would: a sync says it waits, does not finish
+// while the lock is held, then syncs; a cancelled wait ends the sync.
+func TestSyncWaitsForAnotherProcess(t *testing.T) {
+	st := openFile(t, testfix.Copy(t, "mlflow-3.5/mlruns"))
+	c := cachetest.New(t)
+	src, err := c.EnsureSource(ctx, st.Info().URI, st.Info().Kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := flock.New(fmt.Sprintf("%s.sync-%d.lock", c.Path(), src))
+	if ok, err := other.TryLock(); !ok || err != nil {
+		t.Fatalf("take the lock: %v %v", ok, err)
+	}
+	waiting := make(chan struct{})
+	var once sync.Once
+	type result struct {
+		res syncer.Result
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		res, err := syncer.Sync(ctx, c, st, syncer.Options{SourceID: src, Progress: func(p syncer.Progress) {
+			if strings.Contains(p.Message, "Waiting for another Flowdeck process") {
+				once.Do(func() { close(waiting) })
+			}
+		}})
+		done <- result{res, err}
+	}()
+	<-waiting
+	select {
+	case r := <-done:
+		t.Fatalf("the sync finished while another process held the lock: %+v %v", r.res, r.err)
+	default:
+	}
+	if err := other.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	r := <-done
+	if r.err != nil || r.res.Added != 16 {
+		t.Fatalf("sync after the lock was released: %+v %v", r.res, r.err)
+	}
+
+	// A cancelled wait gives up with the context's error.
+	if ok, err := other.TryLock(); !ok || err != nil {
+		t.Fatalf("take the lock again: %v %v", ok, err)
+	}
+	defer other.Unlock()
+	cctx, cancel := context.WithCancel(ctx)
+	_, err = syncer.Sync(cctx, c, st, syncer.Options{SourceID: src, Progress: func(p syncer.Progress) {
+		if strings.Contains(p.Message, "Waiting") {
+			cancel()
+		}
+	}})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled wait: %v", err)
 	}
 }

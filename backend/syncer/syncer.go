@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gofrs/flock"
+
 	"flowdeck/backend/cache"
 	"flowdeck/backend/mlflow"
 	"flowdeck/backend/source"
@@ -114,9 +116,17 @@ func Sync(ctx context.Context, c *cache.Cache, st source.Store, opts Options) (R
 		return res, fmt.Errorf("sync %s: a sync of this source is already running; wait for it to finish: %w", info.URI, mlflow.ErrConflict)
 	}
 	defer running.Delete(key)
+	// Another process (the desktop app, a terminal's flowdeck sync) may be
+	// syncing the same source into the same cache: wait for it, then sync
+	// incrementally, which is cheap right after its sync.
+	unlock, err := lockAcrossProcesses(ctx, c.Path(), res.SourceID, opts.Progress)
+	if err != nil {
+		return res, fmt.Errorf("sync %s: %w", info.URI, err)
+	}
+	defer unlock()
 
 	s := &syncer{c: c, st: st, opts: opts, res: &res, src: res.SourceID}
-	err := s.run(ctx)
+	err = s.run(ctx)
 	res.Duration = time.Since(start)
 	if err != nil {
 		// Record the failure even when ctx is cancelled.
@@ -129,6 +139,29 @@ func Sync(ctx context.Context, c *cache.Cache, st source.Store, opts Options) (R
 		return res, fmt.Errorf("sync %s: %w", info.URI, err)
 	}
 	return res, nil
+}
+
+// lockAcrossProcesses takes the source's sync lock file next to the cache,
+// waiting (cancellably) while another process holds it.
+func lockAcrossProcesses(ctx context.Context, cachePath string, src int64, progress func(Progress)) (func(), error) {
+	l := flock.New(fmt.Sprintf("%s.sync-%d.lock", cachePath, src))
+	ok, err := l.TryLock()
+	if err == nil && !ok {
+		if progress != nil {
+			progress(Progress{Phase: PhaseExperiments, Message: "Waiting for another Flowdeck process that is syncing this source"})
+		}
+		ok, err = l.TryLockContext(ctx, 100*time.Millisecond)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("lock %s (another process may be syncing this source): %w", l.Path(), err)
+	}
+	if !ok {
+		return nil, fmt.Errorf("another Flowdeck process is syncing this source: %w", mlflow.ErrConflict)
+	}
+	return func() { _ = l.Unlock() }, nil
 }
 
 // errorSentence is what the source's last_error shows.
