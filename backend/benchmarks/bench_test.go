@@ -2,7 +2,6 @@ package benchmarks
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -81,12 +80,7 @@ func BenchmarkSearchJSON(b *testing.B) {
 		for i := range runs {
 			runs[i] = runs[i].AsSearchResponse()
 		}
-		enc := json.NewEncoder(io.Discard)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(struct {
-			Runs []mlflow.Run `json:"runs,omitempty"`
-			Next string       `json:"next_page_token,omitempty"`
-		}{runs, page.NextPageToken}); err != nil {
+		if err := (mlflow.SearchRunsResponse{Runs: runs, NextPageToken: page.NextPageToken}).WriteCompactJSON(io.Discard); err != nil {
 			b.Fatal(err)
 		}
 		n = len(runs)

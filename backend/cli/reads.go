@@ -155,10 +155,11 @@ func newRunsCmd(g *globalFlags) *cobra.Command {
 				for i := range runs {
 					runs[i] = runs[i].AsSearchResponse()
 				}
-				return printJSON(cmd.OutOrStdout(), struct {
-					Runs          []mlflow.Run `json:"runs,omitempty"`
-					NextPageToken string       `json:"next_page_token,omitempty"`
-				}{runs, page.NextPageToken})
+				resp := mlflow.SearchRunsResponse{Runs: runs, NextPageToken: page.NextPageToken}
+				if w := cmd.OutOrStdout(); !isTerminal(w) {
+					return resp.WriteCompactJSON(w)
+				}
+				return printJSON(cmd.OutOrStdout(), resp)
 			}
 			printRunsTable(cmd.OutOrStdout(), runs)
 			fmt.Fprintf(cmd.ErrOrStderr(), "%d of %d matching runs", len(runs), page.Total)

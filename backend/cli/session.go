@@ -139,11 +139,16 @@ func syncWithProgress(ctx context.Context, c *cache.Cache, st source.Store, srcI
 // 100 ms for a page of 1,000 runs).
 func printJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
-	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if isTerminal(w) {
 		enc.SetIndent("", "  ")
 	}
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // openStoreOnly opens the source without the cache: artifacts are read from

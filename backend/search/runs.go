@@ -57,7 +57,7 @@ func Runs(ctx context.Context, db Querier, q RunQuery) (RunPage, error) {
 	if err != nil {
 		return RunPage{}, err
 	}
-	if indexedMetricOrder && len(keys) > 0 && keys[0].Kind == Metric && keys[0].Agg == Latest && !selective(ctx, db, q, clauses, offset+limit) {
+	if indexedMetricOrder && len(keys) > 0 && keys[0].Kind == Metric && keys[0].Agg == Latest && !selective(ctx, db, q, clauses, keys[0].Key, offset+limit+1) {
 		page, err := metricOrdered(ctx, db, q, clauses, keys, offset, limit)
 		if err != nil {
 			return RunPage{}, err
@@ -113,23 +113,21 @@ func cutPage(ctx context.Context, db Querier, s sqlBuf, offset, limit int) (RunP
 	return page, nil
 }
 
-// selectiveRows is the number of matches under which sorting every match
-// beats walking a metric's index in order and testing each run.
-const selectiveRows = 2000
-
-// selective reports whether some clause of the filter matches few rows
-// (fewer than selectiveRows + upTo), probed through its index with a
-// bounded count, so cheap either way.
-func selective(ctx context.Context, db Querier, q RunQuery, clauses []Clause, upTo int) bool {
-	bound := selectiveRows + upTo
+// selective reports whether some filter clause matches so few rows that
+// sorting every match beats walking the order key's index: fewer than the
+// page needs (upTo; the walk would cover the whole index), or under a
+// quarter of the runs that have the metric (the walk would test four rows
+// or more per hit). Counts are bounded index counts, cheap either way.
+func selective(ctx context.Context, db Querier, q RunQuery, clauses []Clause, orderKey string, upTo int) bool {
+	indexed := -1 // runs with the order metric, counted when first needed
 	for _, c := range clauses {
 		var s sqlBuf
 		switch c.Kind {
 		case Metric:
-			if c.Op == "!=" {
-				continue
+			if c.Op == "!=" || c.Key == orderKey {
+				continue // the walk tests the order metric's own clauses directly
 			}
-			s.add("SELECT count(*) FROM (SELECT 1 FROM metrics m WHERE m.source_id = ? AND m.key = ? AND m.value "+c.Op+" ? LIMIT ?)", q.SourceID, c.Key, c.Num, bound)
+			s.add("SELECT count(*) FROM (SELECT 1 FROM metrics m WHERE m.source_id = ? AND m.key = ? AND m.value "+c.Op+" ?", q.SourceID, c.Key, c.Num)
 		case Param, Tag:
 			if c.Op != "=" && c.Op != "IN" {
 				continue
@@ -140,10 +138,20 @@ func selective(ctx context.Context, db Querier, q RunQuery, clauses []Clause, up
 			}
 			s.add("SELECT count(*) FROM (SELECT 1 FROM "+table+" k WHERE k.source_id = ? AND k.key = ? AND ", q.SourceID, c.Key)
 			s.stringCond("k.value", c.Op, c.Str, c.List)
-			s.add(" LIMIT ?)", bound)
 		default:
 			continue
 		}
+		if indexed < 0 {
+			var m sqlBuf
+			m.add("SELECT count(*) FROM metrics WHERE source_id = ? AND key = ?", q.SourceID, orderKey)
+			n, err := queryInt(ctx, db, m)
+			if err != nil {
+				return true
+			}
+			indexed = n
+		}
+		bound := max(upTo, indexed/4+1)
+		s.add(" LIMIT ?)", bound)
 		if n, err := queryInt(ctx, db, s); err == nil && n < bound {
 			return true
 		}
