@@ -16,8 +16,24 @@ var (
 // fileStat is what a fingerprint keeps of a file.
 type fileStat struct{ size, mtime int64 }
 
-func sortEntries(es []fs.DirEntry) {
-	slices.SortFunc(es, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+// fsEntry is one name in a folder listing, with what its type says.
+type fsEntry struct {
+	name         string
+	dir, regular bool
+}
+
+func sortEntries(es []fsEntry) {
+	slices.SortFunc(es, func(a, b fsEntry) int { return strings.Compare(a.name, b.name) })
+}
+
+// fromDirEntries converts an os listing (a symbolic link is neither a folder
+// nor a regular file here, as in walkKeys).
+func fromDirEntries(des []fs.DirEntry) []fsEntry {
+	out := make([]fsEntry, len(des))
+	for i, e := range des {
+		out[i] = fsEntry{name: e.Name(), dir: e.IsDir(), regular: e.Type().IsRegular()}
+	}
+	return out
 }
 
 // scratch holds read buffers for files whose bytes are copied out as they

@@ -29,7 +29,10 @@ func (d *fsDir) sub(name string) (*fsDir, error) { return openFSDir(filepath.Joi
 
 func (d *fsDir) close() {}
 
-func (d *fsDir) entries() ([]fs.DirEntry, error) { return os.ReadDir(d.path) }
+func (d *fsDir) entries() ([]fsEntry, error) {
+	des, err := os.ReadDir(d.path)
+	return fromDirEntries(des), err
+}
 
 func (d *fsDir) readFile(name string, buf []byte) ([]byte, error) {
 	p := filepath.Join(d.path, name)

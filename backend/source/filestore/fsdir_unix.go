@@ -53,11 +53,16 @@ func (d *fsDir) close() {
 
 // entries lists the folder sorted by name, as os.ReadDir does (once per
 // fsDir: the listing leaves the descriptor at the folder's end).
-func (d *fsDir) entries() ([]fs.DirEntry, error) {
+func (d *fsDir) entries() ([]fsEntry, error) {
+	if es, ok, err := d.rawEntries(); ok {
+		sortEntries(es)
+		return es, err
+	}
 	if d.f == nil {
 		d.f = os.NewFile(uintptr(d.fd), d.path)
 	}
-	es, err := d.f.ReadDir(-1)
+	des, err := d.f.ReadDir(-1)
+	es := fromDirEntries(des)
 	sortEntries(es)
 	return es, err
 }

@@ -44,16 +44,16 @@ func walkKeysIn(d *fsDir, prefix string, warn func(string, ...any), fn func(key 
 	}
 	for _, e := range entries {
 		switch {
-		case e.IsDir():
-			sub, err := d.sub(e.Name())
+		case e.dir:
+			sub, err := d.sub(e.name)
 			if err != nil {
-				warn("skipped folder %s: %v", filepath.Join(d.path, e.Name()), err)
+				warn("skipped folder %s: %v", filepath.Join(d.path, e.name), err)
 				continue
 			}
-			walkKeysIn(sub, prefix+e.Name()+"/", warn, fn)
+			walkKeysIn(sub, prefix+e.name+"/", warn, fn)
 			sub.close()
-		case e.Type().IsRegular():
-			fn(prefix+e.Name(), d, e.Name())
+		case e.regular:
+			fn(prefix+e.name, d, e.name)
 		}
 	}
 }
