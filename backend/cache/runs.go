@@ -5,8 +5,12 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime"
 	"sort"
+	"strings"
+	"sync"
 
 	"github.com/jmoiron/sqlx"
 
@@ -16,6 +20,9 @@ import (
 
 const runCols = `run_id, experiment_id, run_name, user_id, status, start_time, end_time, artifact_uri,
 	lifecycle_stage, deleted_time, parent_run_id, inputs_json, outputs_json`
+
+// qualifiedRunCols is runCols of the runs table aliased r.
+var qualifiedRunCols = "r." + strings.Join(strings.Split(strings.Join(strings.Fields(runCols), " "), ", "), ", r.")
 
 // inIDs is the SQL for "run_id is one of the JSON array bound here": one
 // bound parameter however many ids, and SQLite still uses the primary key.
@@ -59,83 +66,123 @@ func (c *Cache) Runs(ctx context.Context, srcID int64, runIDs []string) ([]mlflo
 	if err != nil {
 		return nil, err
 	}
-	var out []mlflow.Run
+	var loaded []rawRun
 	err = c.read(ctx, fmt.Sprintf("read %d runs", len(runIDs)), func(tx *sqlx.Tx) error {
-		byID := make(map[string]*mlflow.Run, len(runIDs))
-		loaded := make([]mlflow.Run, 0, len(runIDs))
-		rows, err := tx.QueryContext(ctx, `SELECT `+runCols+` FROM runs WHERE source_id = ? AND `+inIDs, srcID, ids)
+		rows, err := tx.QueryContext(ctx, `SELECT `+qualifiedRunCols+`, p.summaries, p.params, p.tags
+			FROM runs r LEFT JOIN run_metric_pack p ON p.source_id = r.source_id AND p.run_id = r.run_id
+			WHERE r.source_id = ? AND r.`+inIDs, srcID, ids)
 		if err != nil {
 			return err
 		}
+		defer rows.Close()
+		loaded = make([]rawRun, 0, len(runIDs))
 		for rows.Next() {
-			r, _, err := scanRun(rows)
-			if err != nil {
-				rows.Close()
+			var x rawRun
+			var start, end, deleted sql.NullInt64
+			var parent string
+			i := &x.run.Info
+			if err := rows.Scan(&i.RunID, &i.ExperimentID, &i.RunName, &i.UserID, &i.Status, &start, &end, &i.ArtifactURI,
+				&i.LifecycleStage, &deleted, &parent, &x.inputs, &x.outputs, &x.sums, &x.params, &x.tags); err != nil {
 				return err
 			}
-			loaded = append(loaded, r)
+			i.RunUUID = i.RunID
+			i.StartTime, i.EndTime, i.DeletedTime = start.Int64, end.Int64, deleted.Int64
+			loaded = append(loaded, x)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Decoding (JSON inputs, packed summaries, params and tags) is most of
+	// the cost of a page: spread it over the cores.
+	if err := decodeParallel(loaded); err != nil {
+		return nil, c.wrap(err, fmt.Sprintf("read %d runs", len(runIDs)))
+	}
+	byID := make(map[string]*mlflow.Run, len(loaded))
+	for i := range loaded {
+		byID[loaded[i].run.Info.RunID] = &loaded[i].run
+	}
+	out := make([]mlflow.Run, 0, len(loaded))
+	for _, id := range runIDs {
+		if r := byID[id]; r != nil {
+			out = append(out, *r)
 		}
-		for i := range loaded {
-			byID[loaded[i].Info.RunID] = &loaded[i]
+	}
+	return out, nil
+}
+
+// rawRun is a runs row with its pack, as read, before decoding.
+type rawRun struct {
+	run                mlflow.Run
+	inputs, outputs    string
+	sums, params, tags []byte
+}
+
+func (x *rawRun) decode() error {
+	r := &x.run
+	if x.inputs != "" {
+		r.Inputs = &mlflow.RunInputs{}
+		if err := json.Unmarshal([]byte(x.inputs), r.Inputs); err != nil {
+			return fmt.Errorf("run %s: cached inputs: %w", r.Info.RunID, err)
 		}
-		if err := eachPack(ctx, tx, srcID, ids, func(runID []byte, ss []MetricSummary, params, tags []mlflow.KeyValue) {
-			r := byID[string(runID)]
-			if r == nil {
-				return
-			}
-			r.Data.Params, r.Data.Tags = params, tags
-			if len(ss) > 0 {
-				r.Data.Metrics = make([]mlflow.Metric, len(ss))
-				for i, s := range ss {
-					r.Data.Metrics[i] = s.Metric()
-				}
-			}
-		}); err != nil {
-			return err
+	}
+	if x.outputs != "" {
+		r.Outputs = &mlflow.RunOutputs{}
+		if err := json.Unmarshal([]byte(x.outputs), r.Outputs); err != nil {
+			return fmt.Errorf("run %s: cached outputs: %w", r.Info.RunID, err)
 		}
-		out = make([]mlflow.Run, 0, len(loaded))
-		for _, id := range runIDs {
-			if r := byID[id]; r != nil {
-				out = append(out, *r)
+	}
+	if x.sums == nil { // no pack row: a run written half way; re-sync repairs it
+		return nil
+	}
+	ss, err := decodeSummaries(x.sums)
+	if err != nil {
+		return fmt.Errorf("metric summaries of run %s: %w; re-sync the source to repair the cache", r.Info.RunID, err)
+	}
+	if len(ss) > 0 {
+		r.Data.Metrics = make([]mlflow.Metric, len(ss))
+		for i, s := range ss {
+			r.Data.Metrics[i] = s.Metric()
+		}
+	}
+	if r.Data.Params, err = unpack(x.params, 0); err != nil {
+		return fmt.Errorf("params of run %s: %w", r.Info.RunID, err)
+	}
+	if r.Data.Tags, err = unpack(x.tags, 0); err != nil {
+		return fmt.Errorf("tags of run %s: %w", r.Info.RunID, err)
+	}
+	x.sums, x.params, x.tags, x.inputs, x.outputs = nil, nil, nil, "", ""
+	return nil
+}
+
+// decodeParallel decodes runs on up to GOMAXPROCS goroutines.
+func decodeParallel(runs []rawRun) error {
+	workers := min(runtime.GOMAXPROCS(0), (len(runs)+63)/64)
+	if workers <= 1 {
+		for i := range runs {
+			if err := runs[i].decode(); err != nil {
+				return err
 			}
 		}
 		return nil
-	})
-	return out, err
-}
-
-// eachPack reads the pack row of each run (see migration 0003): metric
-// summaries, params and tags, one row per run.
-func eachPack(ctx context.Context, tx *sqlx.Tx, srcID int64, ids string, fn func(runID []byte, ss []MetricSummary, params, tags []mlflow.KeyValue)) error {
-	rows, err := tx.QueryContext(ctx, `SELECT run_id, summaries, params, tags FROM run_metric_pack WHERE source_id = ? AND `+inIDs, srcID, ids)
-	if err != nil {
-		return err
 	}
-	defer rows.Close()
-	var runID, sums, params, tags sql.RawBytes
-	for rows.Next() {
-		if err := rows.Scan(&runID, &sums, &params, &tags); err != nil {
-			return err
-		}
-		ss, err := decodeSummaries(sums)
-		if err != nil {
-			return fmt.Errorf("metric summaries of run %s: %w; re-sync the source to repair the cache", runID, err)
-		}
-		p, err := unpack(params, 0)
-		if err != nil {
-			return fmt.Errorf("params of run %s: %w", runID, err)
-		}
-		t, err := unpack(tags, 0)
-		if err != nil {
-			return fmt.Errorf("tags of run %s: %w", runID, err)
-		}
-		fn(runID, ss, p, t)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	per := (len(runs) + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		part := runs[min(w*per, len(runs)):min((w+1)*per, len(runs))]
+		wg.Go(func() {
+			for i := range part {
+				if err := part[i].decode(); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		})
 	}
-	return rows.Err()
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // unpack reads a packed key/value list (see packKV); n is a capacity hint.
