@@ -99,7 +99,9 @@ func parseMetricFields(f []string) (mlflow.Metric, error) {
 // isHex reports whether s is a hexadecimal literal ([+-]0x…), which Go's
 // ParseFloat takes and Python's float() does not.
 func isHex(s string) bool {
-	s = strings.TrimLeft(s, "+-")
+	for len(s) > 0 && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
 	return len(s) >= 2 && s[0] == '0' && s[1]|0x20 == 'x'
 }
 
