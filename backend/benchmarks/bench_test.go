@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 
 	"flowdeck/backend/cache"
@@ -135,7 +136,8 @@ func BenchmarkColdSync(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		if _, err := syncer.Sync(ctx, c, st, syncer.Options{}); err != nil {
+		workers, _ := strconv.Atoi(os.Getenv("FLOWDECK_BENCH_WORKERS"))
+		if _, err := syncer.Sync(ctx, c, st, syncer.Options{Workers: workers}); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()
