@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 	"flowdeck/backend/demo"
 	"flowdeck/backend/mlflow"
 	"flowdeck/backend/source"
+	"flowdeck/backend/source/filestore"
 	"flowdeck/backend/syncer"
 	"flowdeck/backend/testfix"
 )
@@ -254,5 +256,39 @@ func TestSyncWaitsForAnotherProcess(t *testing.T) {
 	}})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled wait: %v", err)
+	}
+}
+
+// TestSyncSkipsFoldersThatAreNoRuns: a hinted cold sync lists new folders
+// without reading them; one whose meta.yaml is broken, or that has none, is
+// then left out as RunRefs leaves it out (MLflow skips it too), not counted
+// as a run that failed.
+func TestSyncSkipsFoldersThatAreNoRuns(t *testing.T) {
+	dir := testfix.Copy(t, "mlflow-3.5/mlruns")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(filepath.Join(dir, houseExp, "130bba5140af423490857da2dffa6760", "meta.yaml"), []byte("run_id: [broken\n"), 0o644))
+	must(os.MkdirAll(filepath.Join(dir, "0", "0123456789abcdef0123456789abcdef", "metrics"), 0o755))
+	var warnings []string
+	st, err := filestore.Open(dir, source.Options{Warn: func(m string) { warnings = append(warnings, m) }})
+	must(err)
+	c := cachetest.New(t)
+	res := mustSync(t, c, st, syncer.Options{})
+	if res.Added != 15 || res.Failed != 0 {
+		t.Errorf("result %+v", res)
+	}
+	s, _ := c.Source(ctx, res.SourceID)
+	if s.LastError != "" {
+		t.Errorf("source warning %q", s.LastError)
+	}
+	if len(warnings) == 0 || !strings.Contains(strings.Join(warnings, "\n"), "malformed YAML") {
+		t.Errorf("warnings %q", warnings)
+	}
+	if _, err := c.Run(ctx, res.SourceID, "130bba5140af423490857da2dffa6760"); !errors.Is(err, mlflow.ErrNotFound) {
+		t.Errorf("broken run cached: %v", err)
 	}
 }

@@ -196,10 +196,18 @@ func readMetaAt(d *fsDir, v any) (fileStat, error) {
 		}
 	}
 	if err != nil {
-		return st, fmt.Errorf("%s: %w", filepath.Join(d.path, metaFile), err)
+		return st, &badMetaError{fmt.Errorf("%s: %w", filepath.Join(d.path, metaFile), err)}
 	}
 	return st, nil
 }
+
+// badMetaError is a meta.yaml that was read but is no valid run meta:
+// empty, malformed, or naming another run or experiment. MLflow skips such
+// a folder when it lists runs.
+type badMetaError struct{ err error }
+
+func (e *badMetaError) Error() string { return e.err.Error() }
+func (e *badMetaError) Unwrap() error { return e.err }
 
 // readMeta reads and decodes a meta.yaml, retrying briefly while it is empty.
 // Errors name the file.

@@ -143,7 +143,9 @@ func (s *Store) readRun(ctx context.Context, id string, history bool) (*source.R
 	var m runMeta
 	metaStat, err := readMetaAt(rd, &m)
 	if err == nil {
-		err = checkRunMeta(m, dir)
+		if err = checkRunMeta(m, dir); err != nil {
+			err = &badMetaError{err}
+		}
 	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, "", runNotFound(id)
@@ -237,8 +239,19 @@ func (s *Store) ReadRun(ctx context.Context, runID string) (*source.RunBundle, e
 // ReadRunFingerprint is ReadRun with the run's fingerprint as RunRefs
 // would list it, taken from the files as they were read: a file that grows
 // while it is read shows a new size next time, so the run is read again.
+//
+// A folder whose meta.yaml is no valid run meta is reported as not found,
+// with a warning, as RunRefs leaves it out: a hinted listing (RunRefsKnown)
+// lists new folders without reading them, so this read is where they are
+// told apart from runs.
 func (s *Store) ReadRunFingerprint(ctx context.Context, runID string) (*source.RunBundle, string, error) {
-	return s.readRun(ctx, runID, true)
+	b, fp, err := s.readRun(ctx, runID, true)
+	var bad *badMetaError
+	if errors.As(err, &bad) {
+		s.warn("skipped run folder: %v", bad)
+		return nil, "", runNotFound(runID)
+	}
+	return b, fp, err
 }
 
 // MetricHistory returns one metric's points in file order; an unknown key
