@@ -520,7 +520,8 @@ func TestMigration3BackfillsPacks(t *testing.T) {
 		`DELETE FROM run_metric_pack WHERE run_id = 'bare'`,
 		`ALTER TABLE run_metric_pack DROP COLUMN params`,
 		`ALTER TABLE run_metric_pack DROP COLUMN tags`,
-		`DELETE FROM schema_migrations WHERE version = 3`,
+		`DROP TABLE run_search_json`,
+		`DELETE FROM schema_migrations WHERE version >= 3`,
 	} {
 		if _, err := db.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -539,5 +540,29 @@ func TestMigration3BackfillsPacks(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("after migration 3:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+// TestRunsSearchJSONFallsBack: runs stored before schema 4 have no stored
+// JSON; RunsSearchJSON encodes them on demand, to the same bytes, in the
+// order asked, leaving out unknown ids.
+func TestRunsSearchJSONFallsBack(t *testing.T) {
+	c := cachetest.New(t)
+	src, _ := c.EnsureSource(ctx, "file:///sj", source.KindFile)
+	ids := seedRuns(t, c, src, 30, 3, 2, 5)
+	ask := append([]string{"nope"}, ids[5], ids[0], ids[17])
+	stored, err := c.RunsSearchJSON(ctx, src, ask)
+	if err != nil || len(stored) != 3 {
+		t.Fatalf("%d, %v", len(stored), err)
+	}
+	if _, err := c.DB().ExecContext(ctx, `DELETE FROM run_search_json WHERE run_id IN (?, ?)`, ids[0], ids[17]); err != nil {
+		t.Fatal(err)
+	}
+	again, err := c.RunsSearchJSON(ctx, src, ask)
+	if err != nil || !reflect.DeepEqual(again, stored) {
+		t.Errorf("after losing stored JSON: %v\n%q\nwant\n%q", err, again, stored)
+	}
+	if !strings.Contains(string(stored[0]), `"run_id":"`+ids[5]+`"`) {
+		t.Errorf("first run %s", stored[0])
 	}
 }

@@ -40,6 +40,7 @@ type preparedRun struct {
 	history []any          // rows of 3: run_id, key, points
 	pack    []byte         // metric summaries (a zero count when none)
 	packKV  [2][]byte      // params, tags packed for cache.unpack
+	search  []byte         // the run as runs/search writes it (see searchJSON)
 }
 
 // RunID is the id of the run to store.
@@ -138,6 +139,13 @@ func prepareRun(b *source.RunBundle, fingerprint string) (*preparedRun, error) {
 	}
 	p.pack = encodeSummaries(sums)
 	p.packKV = [2][]byte{packKV(r.Data.Params), packKV(r.Data.Tags)}
+	// The info as Runs loads it back (NULL times read as 0).
+	norm := mlflow.RunInfo{RunID: id, RunUUID: id, ExperimentID: r.Info.ExperimentID, RunName: name, UserID: r.Info.UserID,
+		Status: status, StartTime: r.Info.StartTime, EndTime: r.Info.EndTime, ArtifactURI: r.Info.ArtifactURI,
+		LifecycleStage: ls, DeletedTime: r.Info.DeletedTime}
+	if p.search, err = searchJSON(p, norm, inputs, outputs); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 
@@ -211,10 +219,11 @@ type multiKey struct {
 const multiRows = 64
 
 var insertCols = map[string]string{
-	"params":         "(source_id, run_id, key, value)",
-	"tags":           "(source_id, run_id, key, value)",
-	"metrics":        "(source_id, run_id, key, value, is_nan, timestamp, step, min_value, max_value, count)",
-	"metric_history": "(source_id, run_id, key, points)",
+	"params":          "(source_id, run_id, key, value)",
+	"tags":            "(source_id, run_id, key, value)",
+	"metrics":         "(source_id, run_id, key, value, is_nan, timestamp, step, min_value, max_value, count)",
+	"metric_history":  "(source_id, run_id, key, points)",
+	"run_search_json": "(source_id, run_id, json)",
 }
 
 // insert writes rows of width values each after source_id (flattened in
@@ -303,7 +312,7 @@ func prepareRunStmts(ctx context.Context, tx *sqlx.Tx) (*runStmts, error) {
 		s.kv[i] = prep(`INSERT OR REPLACE INTO ` + t + ` (source_id, run_id, key, value)
 			SELECT ?1, j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?2) AS j`)
 	}
-	for _, t := range []string{"params", "tags", "metrics", "metric_history", "run_metric_pack"} {
+	for _, t := range []string{"params", "tags", "metrics", "metric_history", "run_metric_pack", "run_search_json"} {
 		s.del = append(s.del, prep(`DELETE FROM `+t+` WHERE source_id = ? AND run_id = ?`))
 	}
 	if err != nil {
@@ -351,7 +360,7 @@ func (c *Cache) UpsertRuns(ctx context.Context, srcID int64, batch []RunWrite) e
 		}
 		defer st.close()
 		var kv [2][][3]string
-		var metrics, history []any
+		var metrics, history, search []any
 		for i, p := range runs {
 			if _, err := st.run.ExecContext(ctx, append([]any{srcID}, p.run...)...); err != nil {
 				return fmt.Errorf("run %s: %w", p.id, err)
@@ -370,6 +379,7 @@ func (c *Cache) UpsertRuns(ctx context.Context, srcID int64, batch []RunWrite) e
 			kv[1] = append(kv[1], p.kv[1]...)
 			metrics = append(metrics, p.metrics...)
 			history = append(history, p.history...)
+			search = append(search, p.id, p.search)
 		}
 		if err := st.insertKV(ctx, 0, "params", srcID, kv[0]); err != nil {
 			return fmt.Errorf("store params: %w", err)
@@ -382,6 +392,9 @@ func (c *Cache) UpsertRuns(ctx context.Context, srcID int64, batch []RunWrite) e
 		}
 		if err := st.insert(ctx, "metric_history", srcID, 3, history); err != nil {
 			return fmt.Errorf("store metric histories: %w", err)
+		}
+		if err := st.insert(ctx, "run_search_json", srcID, 2, search); err != nil {
+			return fmt.Errorf("store runs as JSON: %w", err)
 		}
 		return nil
 	})
@@ -447,7 +460,7 @@ func (c *Cache) DeleteRuns(ctx context.Context, srcID int64, ids []string) error
 				return err
 			}
 			// Children explicitly (cheaper than per-row cascade checks).
-			for _, t := range []string{"metric_history", "metrics", "run_metric_pack", "params", "tags", "runs"} {
+			for _, t := range []string{"metric_history", "metrics", "run_metric_pack", "run_search_json", "params", "tags", "runs"} {
 				if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE source_id = ? AND run_id IN (SELECT value FROM json_each(?))`, srcID, arg); err != nil {
 					return err
 				}

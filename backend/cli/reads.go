@@ -147,6 +147,15 @@ func newRunsCmd(g *globalFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if w := cmd.OutOrStdout(); rf.json && !isTerminal(w) {
+				// Into a pipe: the runs as stored in MLflow's JSON at sync
+				// time, concatenated.
+				raw, err := s.cache.RunsSearchJSON(cmd.Context(), s.srcID, page.RunIDs)
+				if err != nil {
+					return err
+				}
+				return mlflow.WriteSearchRunsPage(w, raw, page.NextPageToken)
+			}
 			runs, err := s.cache.Runs(cmd.Context(), s.srcID, page.RunIDs)
 			if err != nil {
 				return err
@@ -155,11 +164,7 @@ func newRunsCmd(g *globalFlags) *cobra.Command {
 				for i := range runs {
 					runs[i] = runs[i].AsSearchResponse()
 				}
-				resp := mlflow.SearchRunsResponse{Runs: runs, NextPageToken: page.NextPageToken}
-				if w := cmd.OutOrStdout(); !isTerminal(w) {
-					return resp.WriteCompactJSON(w)
-				}
-				return printJSON(cmd.OutOrStdout(), resp)
+				return printJSON(cmd.OutOrStdout(), mlflow.SearchRunsResponse{Runs: runs, NextPageToken: page.NextPageToken})
 			}
 			printRunsTable(cmd.OutOrStdout(), runs)
 			fmt.Fprintf(cmd.ErrOrStderr(), "%d of %d matching runs", len(runs), page.Total)

@@ -53,3 +53,37 @@ func (r SearchRunsResponse) WriteCompactJSON(w io.Writer) error {
 	_, err := w.Write(buf.Bytes())
 	return err
 }
+
+// WriteSearchRunsPage writes a runs/search body from runs already encoded
+// one by one (compact, HTML unescaped): the same bytes WriteCompactJSON
+// writes for the decoded runs.
+func WriteSearchRunsPage(w io.Writer, runs [][]byte, nextPageToken string) error {
+	if len(runs) == 0 {
+		return SearchRunsResponse{NextPageToken: nextPageToken}.WriteCompactJSON(w)
+	}
+	n := 16 + len(nextPageToken)
+	for _, r := range runs {
+		n += len(r) + 1
+	}
+	b := make([]byte, 0, n+32)
+	b = append(b, `{"runs":[`...)
+	for i, r := range runs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, r...)
+	}
+	b = append(b, ']')
+	if nextPageToken != "" {
+		var tok bytes.Buffer
+		enc := json.NewEncoder(&tok)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(nextPageToken); err != nil {
+			return err
+		}
+		b = append(append(b, `,"next_page_token":`...), bytes.TrimSuffix(tok.Bytes(), []byte{'\n'})...)
+	}
+	b = append(b, "}\n"...)
+	_, err := w.Write(b)
+	return err
+}

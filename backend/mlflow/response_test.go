@@ -43,5 +43,30 @@ func TestSearchRunsResponseStreamsLikeEncoder(t *testing.T) {
 		if !bytes.Equal(got.Bytes(), want.Bytes()) {
 			t.Errorf("page %d: %d bytes, json.Encoder %d", i, got.Len(), want.Len())
 		}
+		// From runs encoded one by one, as the cache stores them.
+		var each [][]byte
+		for _, r := range p.Runs {
+			var b bytes.Buffer
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			if err := enc.Encode(&r); err != nil {
+				t.Fatal(err)
+			}
+			each = append(each, bytes.TrimSuffix(b.Bytes(), []byte{'\n'}))
+		}
+		var raw bytes.Buffer
+		if err := mlflow.WriteSearchRunsPage(&raw, each, p.NextPageToken); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(raw.Bytes(), want.Bytes()) {
+			t.Errorf("page %d from encoded runs: %q, json.Encoder %q", i, clip(raw.String()), clip(want.String()))
+		}
 	}
+}
+
+func clip(s string) string {
+	if len(s) > 200 {
+		return s[:200] + "…"
+	}
+	return s
 }

@@ -1,6 +1,7 @@
 package syncer_test
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"os"
@@ -360,4 +361,55 @@ func TestSyncTwoSources(t *testing.T) {
 		t.Errorf("source a lost runs: %d", len(fp))
 	}
 	var _ *cache.Cache = c
+}
+
+// TestStoredSearchJSONEqualsEncodingRuns: the JSON stored with each run at
+// sync time is byte for byte what encoding the run Runs loads gives, for
+// every run of the real-MLflow FileStore and SQLite fixtures.
+func TestStoredSearchJSONEqualsEncodingRuns(t *testing.T) {
+	for _, kind := range []string{"file", "sqlite"} {
+		t.Run(kind, func(t *testing.T) {
+			var st source.Store
+			if kind == "file" {
+				st = openFile(t, testfix.Copy(t, "mlflow-3.5/mlruns"))
+			} else {
+				s, err := sqlstore.Open(testfix.Copy(t, "mlflow-3.5/mlflow.db"), source.Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { s.Close() })
+				st = s
+			}
+			c := cachetest.New(t)
+			res := mustSync(t, c, st, syncer.Options{})
+			fps, err := c.Fingerprints(ctx, res.SourceID)
+			if err != nil || len(fps) < 16 {
+				t.Fatalf("%d runs, %v", len(fps), err)
+			}
+			var ids []string
+			for id := range fps {
+				ids = append(ids, id)
+			}
+			got, err := c.RunsSearchJSON(ctx, res.SourceID, ids)
+			if err != nil || len(got) != len(ids) {
+				t.Fatalf("%d of %d, %v", len(got), len(ids), err)
+			}
+			runs, err := c.Runs(ctx, res.SourceID, ids)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, r := range runs {
+				var b strings.Builder
+				enc := json.NewEncoder(&b)
+				enc.SetEscapeHTML(false)
+				sr := r.AsSearchResponse()
+				if err := enc.Encode(&sr); err != nil {
+					t.Fatal(err)
+				}
+				if want := strings.TrimSuffix(b.String(), "\n"); string(got[i]) != want {
+					t.Errorf("run %s: stored JSON\n%s\nencoding Runs\n%s", r.Info.RunID, got[i], want)
+				}
+			}
+		})
+	}
 }
