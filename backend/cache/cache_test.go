@@ -521,6 +521,7 @@ func TestMigration3BackfillsPacks(t *testing.T) {
 		`ALTER TABLE run_metric_pack DROP COLUMN params`,
 		`ALTER TABLE run_metric_pack DROP COLUMN tags`,
 		`DROP TABLE run_search_json`,
+		`DROP TABLE run_history`,
 		`DELETE FROM schema_migrations WHERE version >= 3`,
 	} {
 		if _, err := db.Exec(q); err != nil {
@@ -564,5 +565,56 @@ func TestRunsSearchJSONFallsBack(t *testing.T) {
 	}
 	if !strings.Contains(string(stored[0]), `"run_id":"`+ids[5]+`"`) {
 		t.Errorf("first run %s", stored[0])
+	}
+}
+
+// TestHistoriesFromOldRows: a run stored before schema 5 has one
+// metric_history row per key and no run_history row; both history reads
+// serve it as they serve runs stored now, side by side.
+func TestHistoriesFromOldRows(t *testing.T) {
+	c := cachetest.New(t)
+	src, _ := c.EnsureSource(ctx, "file:///h5", source.KindFile)
+	ids := seedRuns(t, c, src, 4, 1, 3, 7)
+	old := ids[1]
+	want := map[string][]mlflow.Metric{}
+	for _, key := range []string{"m00", "m01", "m02"} {
+		h, err := c.MetricHistory(ctx, src, old, key)
+		if err != nil || len(h) != 7 {
+			t.Fatalf("%s: %d points, %v", key, len(h), err)
+		}
+		want[key] = h
+	}
+	all, err := c.MetricHistories(ctx, src, ids, "m01")
+	if err != nil || len(all) != 4 {
+		t.Fatalf("%d runs, %v", len(all), err)
+	}
+	// Turn the run into a schema-4 run.
+	db := c.DB()
+	if _, err := db.ExecContext(ctx, `DELETE FROM run_history WHERE source_id = ? AND run_id = ?`, src, old); err != nil {
+		t.Fatal(err)
+	}
+	for key, h := range want {
+		if _, err := db.ExecContext(ctx, `INSERT INTO metric_history (source_id, run_id, key, points) VALUES (?, ?, ?, ?)`, src, old, key, cache.EncodeHistory(h)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for key, h := range want {
+		got, err := c.MetricHistory(ctx, src, old, key)
+		if err != nil || !reflect.DeepEqual(got, h) {
+			t.Errorf("%s from metric_history: %v, %v", key, got, err)
+		}
+	}
+	if h, err := c.MetricHistory(ctx, src, old, "nothere"); err != nil || len(h) != 0 {
+		t.Errorf("unknown key: %v, %v", h, err)
+	}
+	if h, err := c.MetricHistory(ctx, src, ids[0], "nothere"); err != nil || len(h) != 0 {
+		t.Errorf("unknown key of a schema-5 run: %v, %v", h, err)
+	}
+	again, err := c.MetricHistories(ctx, src, ids, "m01")
+	if err != nil || !reflect.DeepEqual(again, all) {
+		t.Errorf("mixed MetricHistories differ: %v", err)
+	}
+	if _, err := c.MetricHistory(ctx, src, "nope", "m01"); !errors.Is(err, mlflow.ErrNotFound) {
+		t.Errorf("unknown run: %v", err)
 	}
 }

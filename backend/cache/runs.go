@@ -341,6 +341,10 @@ func (c *Cache) runInfos(ctx context.Context, what, q string, args ...any) ([]ml
 // MetricHistory returns one metric's full history in logged order. An
 // unknown key of a known run gives an empty list, as MLflow does.
 func (c *Cache) MetricHistory(ctx context.Context, srcID int64, runID, key string) ([]mlflow.Metric, error) {
+	if h, found, err := c.runHistoryOf(ctx, srcID, runID, key); found || err != nil {
+		return h, err
+	}
+	// A run stored before schema 5: its metric_history rows.
 	var blob []byte
 	err := c.rdb.GetContext(ctx, &blob, `SELECT points FROM metric_history WHERE source_id = ? AND run_id = ? AND key = ?`, srcID, runID, key)
 	if err == sql.ErrNoRows {
@@ -374,7 +378,11 @@ func (c *Cache) MetricHistories(ctx context.Context, srcID int64, runIDs []strin
 	if err != nil {
 		return nil, err
 	}
-	rows, err := c.rdb.QueryContext(ctx, `SELECT run_id, points FROM metric_history WHERE source_id = ? AND key = ? AND `+inIDs, srcID, key, ids)
+	// Runs stored before schema 5 have metric_history rows instead: the
+	// union reads each run from where it is.
+	rows, err := c.rdb.QueryContext(ctx, `SELECT run_id, keys, 1 FROM run_history WHERE source_id = ? AND `+inIDs+`
+		UNION ALL SELECT run_id, points, 0 FROM metric_history WHERE source_id = ? AND key = ? AND `+inIDs,
+		srcID, ids, srcID, key, ids)
 	if err != nil {
 		return nil, c.wrap(err, "read histories of "+key)
 	}
@@ -382,8 +390,19 @@ func (c *Cache) MetricHistories(ctx context.Context, srcID int64, runIDs []strin
 	for rows.Next() {
 		var id string
 		var blob sql.RawBytes
-		if err := rows.Scan(&id, &blob); err != nil {
+		var perRun bool
+		if err := rows.Scan(&id, &blob, &perRun); err != nil {
 			return nil, c.wrap(err, "read histories of "+key)
+		}
+		if perRun {
+			points, ok, err := findRunHistory(blob, key)
+			if err != nil {
+				return nil, fmt.Errorf("histories of run %s: %w; re-sync the source to repair the cache", id, err)
+			}
+			if !ok {
+				continue
+			}
+			blob = points
 		}
 		h, err := DecodeHistory(key, blob)
 		if err != nil {

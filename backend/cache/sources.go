@@ -85,7 +85,7 @@ func (c *Cache) DeleteSource(ctx context.Context, id int64) error {
 	return c.write(ctx, fmt.Sprintf("delete source %d", id), func(tx *sqlx.Tx) error {
 		// Child tables without a direct FK to sources go first, then the
 		// cascade does the rest.
-		for _, t := range []string{"metric_history", "metrics", "run_metric_pack", "run_search_json", "params", "tags", "experiment_tags",
+		for _, t := range []string{"metric_history", "run_history", "metrics", "run_metric_pack", "run_search_json", "params", "tags", "experiment_tags",
 			"model_version_tags", "registered_model_aliases", "registered_model_tags", "audit_log"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE source_id = ?`, id); err != nil {
 				return err

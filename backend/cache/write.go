@@ -37,7 +37,7 @@ type preparedRun struct {
 	run     []any          // runs columns after source_id
 	kv      [2][][3]string // params, tags: (run_id, key, value)
 	metrics []any          // rows of 9: run_id, key, value, is_nan, timestamp, step, min, max, count
-	history []any          // rows of 3: run_id, key, points
+	history []byte         // every metric's history (encodeRunHistory)
 	pack    []byte         // metric summaries (a zero count when none)
 	packKV  [2][]byte      // params, tags packed for cache.unpack
 	search  []byte         // the run as runs/search writes it (see searchJSON)
@@ -106,7 +106,7 @@ func prepareRun(b *source.RunBundle, fingerprint string) (*preparedRun, error) {
 	done := make(map[string]bool, n)
 	sums := make([]MetricSummary, 0, n)
 	p.metrics = make([]any, 0, 9*n)
-	p.history = make([]any, 0, 3*n)
+	hs := make([]keyedHistory, 0, n)
 	add := func(key string, h []mlflow.Metric) {
 		sum := summarize(h)
 		sums = append(sums, sum.export(key))
@@ -118,7 +118,7 @@ func prepareRun(b *source.RunBundle, fingerprint string) (*preparedRun, error) {
 		}
 		p.metrics = append(p.metrics, id, key, val, isNaN, sum.latest.Timestamp, sum.latest.Step,
 			nullFloat(sum.min), nullFloat(sum.max), sum.count)
-		p.history = append(p.history, id, key, EncodeHistory(h))
+		hs = append(hs, keyedHistory{key, EncodeHistory(h)})
 	}
 	for key, h := range b.History {
 		if len(h) == 0 {
@@ -137,6 +137,7 @@ func prepareRun(b *source.RunBundle, fingerprint string) (*preparedRun, error) {
 		m.RunID = ""
 		add(m.Key, []mlflow.Metric{m})
 	}
+	p.history = encodeRunHistory(hs)
 	p.pack = encodeSummaries(sums)
 	p.packKV = [2][]byte{packKV(r.Data.Params), packKV(r.Data.Tags)}
 	// The info as Runs loads it back (NULL times read as 0).
@@ -224,6 +225,7 @@ var insertCols = map[string]string{
 	"metrics":         "(source_id, run_id, key, value, is_nan, timestamp, step, min_value, max_value, count)",
 	"metric_history":  "(source_id, run_id, key, points)",
 	"run_search_json": "(source_id, run_id, json)",
+	"run_history":     "(source_id, run_id, keys)",
 }
 
 // insert writes rows of width values each after source_id (flattened in
@@ -312,7 +314,7 @@ func prepareRunStmts(ctx context.Context, tx *sqlx.Tx) (*runStmts, error) {
 		s.kv[i] = prep(`INSERT OR REPLACE INTO ` + t + ` (source_id, run_id, key, value)
 			SELECT ?1, j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?2) AS j`)
 	}
-	for _, t := range []string{"params", "tags", "metrics", "metric_history", "run_metric_pack", "run_search_json"} {
+	for _, t := range []string{"params", "tags", "metrics", "metric_history", "run_history", "run_metric_pack", "run_search_json"} {
 		s.del = append(s.del, prep(`DELETE FROM `+t+` WHERE source_id = ? AND run_id = ?`))
 	}
 	if err != nil {
@@ -378,7 +380,7 @@ func (c *Cache) UpsertRuns(ctx context.Context, srcID int64, batch []RunWrite) e
 			kv[0] = append(kv[0], p.kv[0]...)
 			kv[1] = append(kv[1], p.kv[1]...)
 			metrics = append(metrics, p.metrics...)
-			history = append(history, p.history...)
+			history = append(history, p.id, p.history)
 			search = append(search, p.id, p.search)
 		}
 		if err := st.insertKV(ctx, 0, "params", srcID, kv[0]); err != nil {
@@ -390,7 +392,7 @@ func (c *Cache) UpsertRuns(ctx context.Context, srcID int64, batch []RunWrite) e
 		if err := st.insert(ctx, "metrics", srcID, 9, metrics); err != nil {
 			return fmt.Errorf("store metric summaries: %w", err)
 		}
-		if err := st.insert(ctx, "metric_history", srcID, 3, history); err != nil {
+		if err := st.insert(ctx, "run_history", srcID, 2, history); err != nil {
 			return fmt.Errorf("store metric histories: %w", err)
 		}
 		if err := st.insert(ctx, "run_search_json", srcID, 2, search); err != nil {
@@ -460,7 +462,7 @@ func (c *Cache) DeleteRuns(ctx context.Context, srcID int64, ids []string) error
 				return err
 			}
 			// Children explicitly (cheaper than per-row cascade checks).
-			for _, t := range []string{"metric_history", "metrics", "run_metric_pack", "run_search_json", "params", "tags", "runs"} {
+			for _, t := range []string{"metric_history", "run_history", "metrics", "run_metric_pack", "run_search_json", "params", "tags", "runs"} {
 				if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE source_id = ? AND run_id IN (SELECT value FROM json_each(?))`, srcID, arg); err != nil {
 					return err
 				}
