@@ -54,9 +54,11 @@ func Open(path string) (*Cache, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, fmt.Errorf("create cache folder %s: %w", filepath.Dir(abs), err)
 	}
-	// The writer gets a bigger page cache: a sync updates several indexes
-	// at random keys.
-	wdb, err := sqlx.Open(driverName, dsn(abs, "immediate", 64<<10))
+	// The writer's page cache: 16 MiB measured faster than 64 MiB for a
+	// cold sync (2.2 s against 2.6 s at 2,000 runs, 13 s against 17 s at
+	// 10,000): pages it drops are still in the OS page cache, while a bigger
+	// cache costs a page fault per page it first touches.
+	wdb, err := sqlx.Open(driverName, dsn(abs, "immediate", 16<<10))
 	if err != nil {
 		return nil, fmt.Errorf("open cache %s: %w", abs, err)
 	}
