@@ -618,3 +618,44 @@ func TestHistoriesFromOldRows(t *testing.T) {
 		t.Errorf("unknown run: %v", err)
 	}
 }
+
+// TestMigration6ForgetsFingerprints: upgrading to schema 6 makes the next
+// sync read every run again (into the current row forms).
+func TestMigration6ForgetsFingerprints(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cache.db")
+	c, err := cache.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, _ := c.EnsureSource(ctx, "sqlite:////x/mlflow.db", source.KindSQLite)
+	seedRuns(t, c, src, 3, 1, 1, 1)
+	if err := c.MarkSyncSuccess(ctx, src, "size+mtime", "", ""); err != nil {
+		t.Fatal(err)
+	}
+	c.Close()
+	db, err := sqlx.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DELETE FROM schema_migrations WHERE version = 6`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	c, err = cache.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	fps, err := c.Fingerprints(ctx, src)
+	if err != nil || len(fps) != 3 {
+		t.Fatalf("%v %v", fps, err)
+	}
+	for id, fp := range fps {
+		if fp != "" {
+			t.Errorf("run %s kept fingerprint %q", id, fp)
+		}
+	}
+	if s, _ := c.Source(ctx, src); s.Marker != "" {
+		t.Errorf("marker kept: %q", s.Marker)
+	}
+}
