@@ -24,7 +24,7 @@ func searchJSON(p *preparedRun, info mlflow.RunInfo, inputs, outputs string) ([]
 }
 
 // encodeSearchRun is one run of a runs/search page: compact, HTML left
-// unescaped, as mlflow.SearchRunsResponse.WriteCompactJSON writes it.
+// unescaped, as mlflow.WriteSearchRunsPage expects it.
 func encodeSearchRun(r mlflow.Run) ([]byte, error) {
 	r = r.AsSearchResponse()
 	var b bytes.Buffer

@@ -176,29 +176,46 @@ func decodeMeta(data []byte, v any) (err error) {
 var metaRetryDelay = 50 * time.Millisecond
 
 // readMetaAt is readMeta on the meta.yaml of an open folder, returning the
-// file's status as it was read.
+// file's status as it was read; a file read but not a valid meta is a
+// badMetaError.
 func readMetaAt(d *fsDir, v any) (fileStat, error) {
-	var (
-		st  fileStat
-		err error
-	)
+	var st fileStat
+	err := decodeRetrying(func() (data []byte, err error) {
+		data, st, err = d.readFileStat(metaFile, nil)
+		return data, err
+	}, v)
+	var read readError
+	switch {
+	case errors.As(err, &read):
+		return st, read.err
+	case err != nil:
+		return st, &badMetaError{fmt.Errorf("%s: %w", filepath.Join(d.path, metaFile), err)}
+	}
+	return st, nil
+}
+
+// readError marks a failed read inside decodeRetrying.
+type readError struct{ err error }
+
+func (e readError) Error() string { return e.err.Error() }
+
+// decodeRetrying reads and decodes a meta.yaml, re-reading twice after
+// metaRetryDelay while it is empty. A failed read is returned as readError.
+func decodeRetrying(read func() ([]byte, error), v any) error {
+	var err error
 	for attempt := 0; attempt < 3; attempt++ {
 		if attempt > 0 {
 			time.Sleep(metaRetryDelay)
 		}
-		var data []byte
-		data, st, err = d.readFileStat(metaFile, nil)
-		if err != nil {
-			return st, err
+		data, rerr := read()
+		if rerr != nil {
+			return readError{rerr}
 		}
 		if err = decodeMeta(data, v); !errors.Is(err, errEmptyMeta) {
 			break
 		}
 	}
-	if err != nil {
-		return st, &badMetaError{fmt.Errorf("%s: %w", filepath.Join(d.path, metaFile), err)}
-	}
-	return st, nil
+	return err
 }
 
 // badMetaError is a meta.yaml that was read but is no valid run meta:
@@ -212,21 +229,12 @@ func (e *badMetaError) Unwrap() error { return e.err }
 // readMeta reads and decodes a meta.yaml, retrying briefly while it is empty.
 // Errors name the file.
 func readMeta(path string, v any) error {
-	var err error
-	for attempt := 0; attempt < 3; attempt++ {
-		if attempt > 0 {
-			time.Sleep(metaRetryDelay)
-		}
-		var data []byte
-		data, err = readPath(path, nil)
-		if err != nil {
-			return err
-		}
-		if err = decodeMeta(data, v); !errors.Is(err, errEmptyMeta) {
-			break
-		}
-	}
-	if err != nil {
+	err := decodeRetrying(func() ([]byte, error) { return readPath(path, nil) }, v)
+	var read readError
+	switch {
+	case errors.As(err, &read):
+		return read.err
+	case err != nil:
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
